@@ -1,0 +1,76 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { exitOnConfigError } from '@dua/service-kit';
+import { ApiKeysService } from '../api-keys/api-keys.service';
+import { AuthDomainModule } from '../auth.module';
+import { readAuthServiceConfig } from '../config/auth.config';
+import { EnvironmentsService } from '../environments/environments.service';
+
+/**
+ * Self-hosters manage environments and keys here: `npm run admin -- <command>`. Output is JSON on stdout;
+ * keys are printed once and never stored in clear.
+ */
+const USAGE = `Usage: npm run admin -- <command>
+  create-environment <name>          a new environment and its first API key
+  create-api-key <environment_id>    another API key for an environment
+  revoke-api-key <api_key_id>        the key stops working (within the gateway's key cache TTL)`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Command = (args: string[], get: <T>(type: new (...args: never[]) => T) => T) => Promise<unknown>;
+
+const COMMANDS: Record<string, Command> = {
+  'create-environment': async ([name], get) => {
+    if (!name?.trim()) throw new UsageError('create-environment needs a name');
+    const created = await get(EnvironmentsService).create(name.trim());
+    return { environment_id: created.environmentId, api_key: created.apiKey, api_key_id: created.apiKeyId };
+  },
+  'create-api-key': async ([environmentId], get) => {
+    if (!environmentId || !UUID.test(environmentId)) throw new UsageError('create-api-key needs an environment id');
+    if (!(await get(EnvironmentsService).exists(environmentId))) throw new UsageError(`No environment ${environmentId}`);
+    const issued = await get(ApiKeysService).issue(environmentId);
+    return { environment_id: environmentId, api_key: issued.apiKey, api_key_id: issued.apiKeyId };
+  },
+  'revoke-api-key': async ([apiKeyId], get) => {
+    if (!apiKeyId || !UUID.test(apiKeyId)) throw new UsageError('revoke-api-key needs an API key id');
+    if (!(await get(ApiKeysService).revoke(apiKeyId))) throw new UsageError(`No active API key ${apiKeyId}`);
+    return { api_key_id: apiKeyId, revoked: true };
+  },
+};
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [commandName, ...args] = argv;
+  const command = commandName ? COMMANDS[commandName] : undefined;
+  if (!command) {
+    process.stderr.write(`${USAGE}\n`);
+    return 64; // EX_USAGE
+  }
+  let config;
+  try {
+    config = readAuthServiceConfig();
+  } catch (error) {
+    exitOnConfigError(error);
+  }
+  const app = await NestFactory.createApplicationContext(AuthDomainModule.register(config), { logger: ['error'] });
+  try {
+    const output = await command(args, (type) => app.get(type));
+    process.stdout.write(`${JSON.stringify(output)}\n`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    return 64;
+  } finally {
+    await app.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`admin failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,23 @@
+import type { DataSourceOptions } from 'typeorm';
+import { ApiKeyEntity } from '../api-keys/api-key.entity';
+import { EnvironmentEntity } from '../environments/environment.entity';
+import { IntegratedAccountEntity } from '../integrated-accounts/integrated-account.entity';
+import { CreateEnvironmentsAndApiKeys1764172800000 } from './migrations/1764172800000-create-environments-and-api-keys';
+import { CreateIntegratedAccounts1764172900000 } from './migrations/1764172900000-create-integrated-accounts';
+
+export const ENTITIES = [EnvironmentEntity, ApiKeyEntity, IntegratedAccountEntity];
+export const MIGRATIONS = [CreateEnvironmentsAndApiKeys1764172800000, CreateIntegratedAccounts1764172900000];
+
+/** One definition of the database for the service, the admin CLI and the tests. The schema comes from migrations only. */
+export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    extra: { max: 10, application_name: 'auth-service' },
+  };
+}

@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@dua/service-kit';
+import { AuthModule } from './auth.module';
+import { readAuthServiceConfig } from './config/auth.config';
+
+void bootstrapService('auth', () => AuthModule.register(readAuthServiceConfig()));

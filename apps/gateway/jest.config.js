@@ -1,0 +1,3 @@
+const { withSwaggerPlugin } = require('../../jest.preset');
+
+module.exports = { ...withSwaggerPlugin('<rootDir>/tsconfig.spec.json'), displayName: 'gateway', rootDir: __dirname };

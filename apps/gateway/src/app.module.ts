@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { GATEWAY_CONFIG, GatewayConfig } from './config/gateway.config';
+import { HealthController } from './health/health.controller';
+import { IntegratedAccountsController } from './integrated-accounts/integrated-accounts.controller';
+import { HttpMetrics } from './metrics/http-metrics';
+import { MetricsController } from './metrics/metrics.controller';
+import { ProblemDetailsFilter } from './problems/problem-details.filter';
+import { ServiceClient } from './transport/service-client';
+
+@Module({})
+export class AppModule {
+  static register(config: GatewayConfig, metrics: HttpMetrics): DynamicModule {
+    return {
+      module: AppModule,
+      controllers: [HealthController, MetricsController, IntegratedAccountsController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: HttpMetrics, useValue: metrics },
+        ServiceClient,
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { DynamicModule, INestMicroservice, Logger, Type, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { queueGroupOf, ServiceName } from '@dua/unified-models';
+import { ConfigReader, exitOnConfigError } from '../config/config-reader';
+import { readNatsConfig } from '../config/nats.config';
+import { VALIDATION_OPTIONS } from '../validation/field-errors';
+import { RpcDomainExceptionFilter } from './rpc-domain-exception.filter';
+
+/**
+ * Starts a service as a Nest microservice on NATS, in its service's queue group, with the shared error filter
+ * and payload validation. Stops cleanly on SIGINT/SIGTERM.
+ */
+export async function bootstrapService(
+  service: ServiceName,
+  createModule: () => Type<unknown> | DynamicModule,
+): Promise<INestMicroservice> {
+  let module: Type<unknown> | DynamicModule;
+  let nats: ReturnType<typeof readNatsConfig>;
+  try {
+    const reader = new ConfigReader();
+    nats = readNatsConfig(reader);
+    reader.done();
+    module = createModule();
+  } catch (error) {
+    exitOnConfigError(error);
+  }
+
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
+    transport: Transport.NATS,
+    options: { servers: [nats.url], queue: queueGroupOf(service), name: queueGroupOf(service), maxReconnectAttempts: -1 },
+    bufferLogs: false,
+  });
+  app.useGlobalFilters(new RpcDomainExceptionFilter());
+  app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
+  app.enableShutdownHooks();
+  await app.listen();
+  new Logger('Bootstrap').log(`${queueGroupOf(service)} listening on NATS`);
+  return app;
+}

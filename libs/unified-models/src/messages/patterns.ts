@@ -1,0 +1,31 @@
+/**
+ * NATS message patterns, `<service>.<resource>.<verb>`. Each service subscribes to its own in a queue group named
+ * after the service, so starting another replica splits the load and nothing else changes.
+ */
+export const SERVICES = ['auth', 'crm', 'directory'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+export const AuthPatterns = {
+  ping: 'auth.health.ping',
+  verifyApiKey: 'auth.api-keys.verify',
+  listIntegratedAccounts: 'auth.integrated-accounts.list',
+} as const;
+
+export const CrmPatterns = {
+  ping: 'crm.health.ping',
+} as const;
+
+export const DirectoryPatterns = {
+  ping: 'directory.health.ping',
+} as const;
+
+export const PING_PATTERNS: { readonly [Service in ServiceName]: string } = {
+  auth: AuthPatterns.ping,
+  crm: CrmPatterns.ping,
+  directory: DirectoryPatterns.ping,
+};
+
+/** The queue group of a service: every replica of it joins the same one. */
+export function queueGroupOf(service: ServiceName): string {
+  return `${service}-service`;
+}
