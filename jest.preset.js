@@ -6,7 +6,6 @@ const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.base.json');
 
 const swcConfig = JSON.parse(readFileSync(join(__dirname, '.swcrc'), 'utf8'));
-const swaggerPluginOptions = require('./tools/build/swagger-plugin-options');
 
 const base = {
   testEnvironment: 'node',
@@ -24,7 +23,7 @@ function withSwaggerPlugin(tsconfig) {
         'ts-jest',
         {
           tsconfig,
-          astTransformers: { before: [{ path: '@nestjs/swagger/plugin', options: swaggerPluginOptions }] },
+          astTransformers: { before: [join(__dirname, 'tools/build/swagger-jest-transformer.js')] },
         },
       ],
     },

@@ -11,7 +11,7 @@ import { createOpenApiDocument } from './openapi/openapi-document';
 import { sendProblem } from './problems/problem-details.filter';
 
 export interface CreateGatewayOptions {
-  /** Build routes and documents without connecting to NATS (OpenAPI generation). */
+  /** Build the routes only: no NATS connection, no Swagger UI (OpenAPI generation and contract tests). */
   preview?: boolean;
 }
 
@@ -45,7 +45,8 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
   app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
   app.enableShutdownHooks();
 
-  const document = createOpenApiDocument(app);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  if (!options.preview) {
+    SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  }
   return app;
 }

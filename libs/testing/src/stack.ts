@@ -1,0 +1,149 @@
+import type { ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ChildProcesses, createDatabase, dropDatabase, freePort, startNatsServer } from '../../../tools/stack';
+
+const execFileAsync = promisify(execFile);
+const WORKSPACE = join(__dirname, '../../..');
+
+export type ServiceApp = 'auth-service' | 'crm-service' | 'directory-service';
+
+export interface StackOptions {
+  /** Service replicas to start; default one of each. */
+  services?: ServiceApp[];
+  /** Extra environment for every app. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A running instance of the product (built apps as real processes), on a private NATS and a fresh database. */
+export interface Stack {
+  gatewayUrl: string;
+  natsUrl: string;
+  databaseUrl: string;
+  env: NodeJS.ProcessEnv;
+  /** Everything the apps printed, for log scans. */
+  logs: string[];
+  startService(app: ServiceApp): Promise<ChildProcess>;
+  stopService(child: ChildProcess): Promise<void>;
+  services(app: ServiceApp): ChildProcess[];
+  /** Runs the admin CLI; returns its JSON output. */
+  admin<T = Record<string, string>>(...args: string[]): Promise<T>;
+  stop(): Promise<void>;
+}
+
+/** The Postgres server the tests create their databases on (`npm test` provides it). */
+export function adminDatabaseUrl(): string {
+  const url = process.env['DATABASE_URL'];
+  if (!url) throw new Error('DATABASE_URL is not set: run the suite with `npm test`, which provides a Postgres');
+  return url;
+}
+
+export function distEntry(app: string, entry = 'main.js'): string {
+  return join(WORKSPACE, 'dist/apps', app, entry);
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const children = new ChildProcesses();
+  const logs: string[] = [];
+  const nats = await startNatsServer(children);
+  const adminUrl = adminDatabaseUrl();
+  const databaseUrl = await createDatabase(adminUrl);
+  const gatewayPort = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env['PATH'],
+    NODE_ENV: 'test',
+    NATS_URL: nats.url,
+    DATABASE_URL: databaseUrl,
+    CURSOR_SIGNING_KEY: randomBytes(32).toString('base64url'),
+    PORT: String(gatewayPort),
+    HOST: '127.0.0.1',
+    ...options.env,
+  };
+  const running = new Map<ServiceApp, ChildProcess[]>();
+
+  const startApp = (app: string, onLine?: (line: string) => void): ChildProcess =>
+    children.start(app, process.execPath, [distEntry(app)], {
+      env,
+      onLine: (line) => {
+        logs.push(`[${app}] ${line}`);
+        onLine?.(line);
+      },
+    });
+
+  const startService = async (app: ServiceApp): Promise<ChildProcess> => {
+    let markReady: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => (markReady = resolve));
+    const child = startApp(app, (line) => line.includes(`${app} listening on NATS`) && markReady());
+    running.set(app, [...(running.get(app) ?? []), child]);
+    child.once('exit', () => running.set(app, (running.get(app) ?? []).filter((other) => other !== child)));
+    await untilReady(ready, child, app);
+    return child;
+  };
+
+  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+  const stack: Stack = {
+    gatewayUrl,
+    natsUrl: nats.url,
+    databaseUrl,
+    env,
+    logs,
+    startService,
+    stopService: (child) => children.stop(child),
+    services: (app) => running.get(app) ?? [],
+    admin: async <T>(...args: string[]) => {
+      const { stdout } = await execFileAsync(process.execPath, [distEntry('auth-service', 'admin.js'), ...args], { env });
+      return JSON.parse(stdout) as T;
+    },
+    stop: async () => {
+      await children.stopAll();
+      await dropDatabase(adminUrl, databaseUrl).catch(() => undefined);
+    },
+  };
+
+  try {
+    // auth-service first: it applies the migrations.
+    await startService('auth-service');
+    await Promise.all((options.services ?? ['crm-service', 'directory-service']).filter((app) => app !== 'auth-service').map(startService));
+    startApp('gateway');
+    await waitForHttp(`${gatewayUrl}/health/ready`, 20_000);
+  } catch (error) {
+    await stack.stop();
+    throw new Error(`The stack did not start: ${(error as Error).message}\n${logs.slice(-30).join('\n')}`);
+  }
+  return stack;
+}
+
+async function untilReady(ready: Promise<void>, child: ChildProcess, app: string, timeoutMs = 20_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const failed = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${app} did not start within ${timeoutMs} ms`)), timeoutMs);
+    child.once('exit', (code) => reject(new Error(`${app} exited with ${code}`)));
+  });
+  failed.catch(() => undefined); // a later exit is the caller's business, not an unhandled rejection
+  try {
+    await Promise.race([ready, failed]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Polls `url` until it answers 200. */
+export async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

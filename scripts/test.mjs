@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// `npm test`: builds the apps, provides a Postgres (DATABASE_URL, else the local server, else an embedded one),
+// runs every Jest project and prints a last line `N passed, N failed`. Extra arguments go to Jest.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { canConnect, freePort, startEmbeddedPostgres, natsServerOnPath, INSTALL_HINT } = require('../tools/stack');
+
+const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function providePostgres() {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
+  if (await canConnect(LOCAL_POSTGRES)) return { url: LOCAL_POSTGRES, stop: async () => undefined };
+  const dataDir = join(root, '.data/test-postgres');
+  mkdirSync(dataDir, { recursive: true });
+  console.log('No Postgres at DATABASE_URL or 127.0.0.1:5432: starting an embedded one');
+  const embedded = await startEmbeddedPostgres(dataDir, await freePort());
+  return { url: embedded.adminUrl, stop: embedded.stop };
+}
+
+if (!natsServerOnPath()) {
+  console.error(INSTALL_HINT);
+  process.exit(1);
+}
+
+execFileSync('npx', ['nx', 'run-many', '-t', 'build', '--parallel=2', '--outputStyle=static'], { cwd: root, stdio: 'inherit' });
+
+const postgres = await providePostgres();
+const resultsFile = join(root, 'tmp/jest-results.json');
+mkdirSync(dirname(resultsFile), { recursive: true });
+const jest = spawnSync(
+  process.execPath,
+  [require.resolve('jest/bin/jest'), '--ci', '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, DATABASE_URL: postgres.url, NX_DAEMON: 'false' } },
+);
+await postgres.stop();
+
+let passed = 0;
+let failed = 0;
+try {
+  const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  passed = results.numPassedTests;
+  failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
+} catch {
+  failed = 1;
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(jest.status === 0 && failed === 0 && passed > 0 ? 0 : 1);

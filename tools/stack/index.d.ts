@@ -1,0 +1,28 @@
+import type { ChildProcess } from 'node:child_process';
+
+export declare function freePort(): Promise<number>;
+export declare function waitForPort(port: number, host?: string, timeoutMs?: number): Promise<void>;
+
+export declare class ChildProcesses {
+  start(
+    name: string,
+    command: string,
+    args: string[],
+    options?: { env?: NodeJS.ProcessEnv; cwd?: string; onLine?: (line: string) => void; inheritOutput?: boolean },
+  ): ChildProcess;
+  stop(child: ChildProcess, graceMs?: number): Promise<void>;
+  stopAll(graceMs?: number): Promise<void>;
+}
+export declare function waitForLine(child: ChildProcess, predicate: (line: string) => boolean, timeoutMs?: number): Promise<string>;
+
+export declare function natsServerOnPath(): boolean;
+export declare const INSTALL_HINT: string;
+export declare function startNatsServer(
+  children: ChildProcesses,
+  options?: { port?: number },
+): Promise<{ url: string; port: number; child: ChildProcess }>;
+
+export declare function createDatabase(adminUrl: string, prefix?: string): Promise<string>;
+export declare function dropDatabase(adminUrl: string, databaseUrl: string): Promise<void>;
+export declare function canConnect(url: string): Promise<boolean>;
+export declare function startEmbeddedPostgres(dataDir: string, port: number): Promise<{ adminUrl: string; stop: () => Promise<void> }>;

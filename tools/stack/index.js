@@ -1,0 +1,9 @@
+// @ts-check
+// Starting and stopping what the product needs (NATS, Postgres, our services), shared by `npm start`, `npm test`,
+// the end-to-end harness and the benchmark.
+module.exports = {
+  ...require('./free-port'),
+  ...require('./child-processes'),
+  ...require('./nats-server'),
+  ...require('./postgres'),
+};

