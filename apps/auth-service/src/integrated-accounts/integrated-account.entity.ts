@@ -41,12 +41,12 @@ export class IntegratedAccountEntity {
   @Column({ name: 'user_email', type: 'text', nullable: true })
   userEmail: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
   updatedAt: Date;
 
-  @Column({ name: 'last_refreshed_at', type: 'timestamptz', nullable: true })
+  @Column({ name: 'last_refreshed_at', type: 'timestamptz', precision: 3, nullable: true })
   lastRefreshedAt: Date | null;
 }

@@ -3,6 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 export class CreateIntegratedAccounts1764172900000 implements MigrationInterface {
   name = 'CreateIntegratedAccounts1764172900000';
 
+  // Millisecond timestamps: the keyset cursor carries created_at through a JS Date, which has no microseconds.
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
       CREATE TABLE integrated_accounts (
@@ -18,9 +19,9 @@ export class CreateIntegratedAccounts1764172900000 implements MigrationInterface
         user_id uuid,
         user_name text,
         user_email text,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
-        last_refreshed_at timestamptz
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
+        updated_at timestamptz(3) NOT NULL DEFAULT now(),
+        last_refreshed_at timestamptz(3)
       )`);
     await queryRunner.query(
       `CREATE INDEX integrated_accounts_environment_page_idx ON integrated_accounts (environment_id, created_at, id)`,
