@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: builds the apps, provides a Postgres (DATABASE_URL, else the local server, else an embedded one),
+// `npm test`: builds and lints the apps, provides a Postgres (DATABASE_URL, else the local server, else an embedded one),
 // runs every Jest project and prints a last line `N passed, N failed`. Extra arguments go to Jest.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -28,7 +28,7 @@ if (!natsServerOnPath()) {
   process.exit(1);
 }
 
-execFileSync('npx', ['nx', 'run-many', '-t', 'build', '--parallel=2', '--outputStyle=static'], { cwd: root, stdio: 'inherit' });
+execFileSync('npx', ['nx', 'run-many', '-t', 'build', 'lint', '--parallel=2', '--outputStyle=static'], { cwd: root, stdio: 'inherit' });
 
 const postgres = await providePostgres();
 const resultsFile = join(root, 'tmp/jest-results.json');

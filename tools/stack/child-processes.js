@@ -9,6 +9,8 @@ class ChildProcesses {
   constructor() {
     /** @type {Set<import('node:child_process').ChildProcess>} */
     this.children = new Set();
+    /** @type {Set<import('node:child_process').ChildProcess>} */
+    this.infrastructure = new Set();
     process.once('exit', () => {
       for (const child of this.children) child.kill('SIGKILL');
     });
@@ -18,7 +20,8 @@ class ChildProcesses {
    * @param {string} name label for log lines
    * @param {string} command
    * @param {string[]} args
-   * @param {{ env?: NodeJS.ProcessEnv, cwd?: string, onLine?: (line: string) => void, inheritOutput?: boolean }} [options]
+   * @param {{ env?: NodeJS.ProcessEnv, cwd?: string, onLine?: (line: string) => void, inheritOutput?: boolean, infrastructure?: boolean }} [options]
+   *   infrastructure: stopped after everything else (NATS, databases), so apps never see it vanish first
    */
   start(name, command, args, options = {}) {
     const child = spawn(command, args, {
@@ -27,7 +30,11 @@ class ChildProcesses {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.children.add(child);
-    child.once('exit', () => this.children.delete(child));
+    if (options.infrastructure) this.infrastructure.add(child);
+    child.once('exit', () => {
+      this.children.delete(child);
+      this.infrastructure.delete(child);
+    });
     for (const stream of [child.stdout, child.stderr]) {
       let buffered = '';
       stream?.setEncoding('utf8');
@@ -56,6 +63,8 @@ class ChildProcesses {
   }
 
   async stopAll(graceMs = 3000) {
+    const apps = [...this.children].filter((child) => !this.infrastructure.has(child));
+    await Promise.all(apps.map((child) => this.stop(child, graceMs)));
     await Promise.all([...this.children].map((child) => this.stop(child, graceMs)));
   }
 }

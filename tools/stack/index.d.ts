@@ -8,7 +8,7 @@ export declare class ChildProcesses {
     name: string,
     command: string,
     args: string[],
-    options?: { env?: NodeJS.ProcessEnv; cwd?: string; onLine?: (line: string) => void; inheritOutput?: boolean },
+    options?: { env?: NodeJS.ProcessEnv; cwd?: string; onLine?: (line: string) => void; inheritOutput?: boolean; infrastructure?: boolean },
   ): ChildProcess;
   stop(child: ChildProcess, graceMs?: number): Promise<void>;
   stopAll(graceMs?: number): Promise<void>;

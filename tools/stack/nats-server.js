@@ -23,7 +23,7 @@ const INSTALL_HINT =
 async function startNatsServer(children, options = {}) {
   if (!natsServerOnPath()) throw new Error(INSTALL_HINT);
   const port = options.port ?? (await freePort());
-  const child = children.start('nats', 'nats-server', ['-a', '127.0.0.1', '-p', String(port)]);
+  const child = children.start('nats', 'nats-server', ['-a', '127.0.0.1', '-p', String(port)], { infrastructure: true });
   await waitForPort(port);
   return { url: `nats://127.0.0.1:${port}`, port, child };
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { exitOnConfigError } from '@dua/service-kit';
+import { ConfigReader, exitOnConfigError } from '@dua/service-kit';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { AuthDomainModule } from '../auth.module';
 import { readAuthServiceConfig } from '../config/auth.config';
@@ -13,11 +13,18 @@ import { EnvironmentsService } from '../environments/environments.service';
 const USAGE = `Usage: npm run admin -- <command>
   create-environment <name>          a new environment and its first API key
   create-api-key <environment_id>    another API key for an environment
-  revoke-api-key <api_key_id>        the key stops working (within the gateway's key cache TTL)`;
+  revoke-api-key <api_key_id>        the key stops working (within the gateway's key cache TTL)
+  ensure-environment <name>          idempotent: the environment holding the key in $ENVIRONMENT_API_KEY
+                                     (created with that key if none holds it); used by \`npm start\``;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type Command = (args: string[], get: <T>(type: new (...args: never[]) => T) => T) => Promise<unknown>;
+type Command = (args: string[], get: <T>(type: new (...args: never[]) => T) => T, settings: AdminSettings) => Promise<unknown>;
+
+interface AdminSettings {
+  /** The key for `ensure-environment`: taken from the environment, never from argv (argv shows in `ps`). */
+  environmentApiKey?: string;
+}
 
 const COMMANDS: Record<string, Command> = {
   'create-environment': async ([name], get) => {
@@ -30,6 +37,13 @@ const COMMANDS: Record<string, Command> = {
     if (!(await get(EnvironmentsService).exists(environmentId))) throw new UsageError(`No environment ${environmentId}`);
     const issued = await get(ApiKeysService).issue(environmentId);
     return { environment_id: environmentId, api_key: issued.apiKey, api_key_id: issued.apiKeyId };
+  },
+  'ensure-environment': async ([name], get, settings) => {
+    if (!name?.trim()) throw new UsageError('ensure-environment needs a name');
+    const apiKey = settings.environmentApiKey;
+    if (!apiKey || apiKey.length < 20 || /\s/.test(apiKey)) throw new UsageError('ENVIRONMENT_API_KEY must hold a key of 20+ characters without spaces');
+    const ensured = await get(EnvironmentsService).ensureWithApiKey(name.trim(), apiKey);
+    return { environment_id: ensured.environmentId, api_key_id: ensured.apiKeyId };
   },
   'revoke-api-key': async ([apiKeyId], get) => {
     if (!apiKeyId || !UUID.test(apiKeyId)) throw new UsageError('revoke-api-key needs an API key id');
@@ -48,14 +62,16 @@ async function main(argv: string[]): Promise<number> {
     return 64; // EX_USAGE
   }
   let config;
+  let settings: AdminSettings;
   try {
     config = readAuthServiceConfig();
+    settings = { environmentApiKey: new ConfigReader().optionalString('ENVIRONMENT_API_KEY') };
   } catch (error) {
     exitOnConfigError(error);
   }
   const app = await NestFactory.createApplicationContext(AuthDomainModule.register(config), { logger: ['error'] });
   try {
-    const output = await command(args, (type) => app.get(type));
+    const output = await command(args, (type) => app.get(type), settings);
     process.stdout.write(`${JSON.stringify(output)}\n`);
     return 0;
   } catch (error) {

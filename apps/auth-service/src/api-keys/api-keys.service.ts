@@ -17,10 +17,22 @@ export class ApiKeysService {
 
   async issue(environmentId: string): Promise<IssuedApiKey> {
     const apiKey = generateApiKey();
+    return { apiKeyId: await this.store(environmentId, apiKey), apiKey };
+  }
+
+  /** Registers a key chosen by the operator (`DEMO_API_KEY`); returns the environment that already had it, if any. */
+  async adopt(environmentId: () => Promise<string>, apiKey: string): Promise<ApiKeyIdentityDto> {
+    const existing = await this.apiKeys.findOneBy({ keyHash: hashApiKey(apiKey), revokedAt: IsNull() });
+    if (existing) return { environment_id: existing.environmentId, api_key_id: existing.id };
+    const owner = await environmentId();
+    return { environment_id: owner, api_key_id: await this.store(owner, apiKey) };
+  }
+
+  private async store(environmentId: string, apiKey: string): Promise<string> {
     const saved = await this.apiKeys.save(
       this.apiKeys.create({ environmentId, keyHash: hashApiKey(apiKey), keyPrefix: apiKey.slice(0, 8), revokedAt: null }),
     );
-    return { apiKeyId: saved.id, apiKey };
+    return saved.id;
   }
 
   async verify(keyHash: string): Promise<ApiKeyIdentityDto> {

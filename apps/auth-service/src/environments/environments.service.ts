@@ -21,6 +21,12 @@ export class EnvironmentsService {
     return { environmentId: environment.id, ...(await this.apiKeys.issue(environment.id)) };
   }
 
+  /** The environment owning `apiKey`, created with that name and key when no environment has it yet. Idempotent. */
+  async ensureWithApiKey(name: string, apiKey: string): Promise<CreatedEnvironment> {
+    const identity = await this.apiKeys.adopt(async () => (await this.environments.save(this.environments.create({ name }))).id, apiKey);
+    return { environmentId: identity.environment_id, apiKeyId: identity.api_key_id, apiKey };
+  }
+
   exists(environmentId: string): Promise<boolean> {
     return this.environments.existsBy({ id: environmentId });
   }

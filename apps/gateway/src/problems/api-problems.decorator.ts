@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { describeErrorCode, ErrorCode, ProblemDto } from '@dua/unified-models';
 
 /** Documents the problems a route can answer, grouped by status. */
@@ -14,7 +14,7 @@ export function ApiProblems(...codes: ErrorCode[]): MethodDecorator & ClassDecor
       ApiResponse({
         status,
         description: statusCodes.map((code) => `\`${code}\`: ${describeErrorCode(code).title}`).join('; '),
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
       }),
     ),
   );
