@@ -1,0 +1,287 @@
+import { DomainError, ErrorCode } from '@dua/unified-models';
+import { errors as undiciErrors } from 'undici';
+import { DataverseRow } from '../odata/annotations';
+import { guid } from '../odata/odata-literal';
+import { buildQueryString, ODataQuery } from '../odata/query';
+import { classifyDataverseError, networkFailure, remoteErrorOf } from '../errors/dataverse-error';
+import { ConcurrencyGate, concurrencyGateFor } from '../resilience/concurrency-gate';
+import { DEFAULT_RETRY_OPTIONS, delayBeforeRetry, isRetryable, parseRetryAfter, RetryOptions } from '../resilience/retry-policy';
+import { poolFor } from '../transport/http-pool';
+import { DataverseClientHooks } from './client-hooks';
+import { TokenProvider } from './token-provider';
+
+export const WEB_API_PATH = '/api/data/v9.2/';
+
+/** Dataverse's cap on a page; also its default. https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results */
+export const MAX_PAGE_SIZE = 5000;
+
+export interface DataverseClientOptions {
+  /** The environment URL, e.g. `https://contoso.crm.dynamics.com` (the emulator's has a path: `http://127.0.0.1:7070/orgs/contoso`). */
+  environmentUrl: string;
+  tokens: TokenProvider;
+  /** Identifies the Dataverse user behind the tokens, for the per-user concurrency cap (e.g. the integrated account id). */
+  userKey: string;
+  /** Concurrent requests per Dataverse user; Dataverse allows 52. */
+  maxConcurrentRequests?: number;
+  retry?: Partial<RetryOptions>;
+  /** Per attempt, headers and body. */
+  requestTimeoutMs?: number;
+  /** Below this many remaining burst requests the client spaces its requests out. */
+  burstRemainingThreshold?: number;
+  hooks?: DataverseClientHooks;
+}
+
+export interface RequestOptions {
+  query?: ODataQuery | string;
+  body?: unknown;
+  /** `Prefer` preferences, e.g. `return=representation`. */
+  prefer?: string[];
+  ifMatch?: string;
+  ifNoneMatch?: string;
+  /** Include formatted values and lookup annotations (default true). */
+  annotations?: boolean;
+  /** Parse no body even when there is one. */
+  discardBody?: boolean;
+}
+
+export interface DataverseResponse<T> {
+  status: number;
+  body: T;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface Page<Row> {
+  rows: Row[];
+  /** Absolute URL of the next page, as Dataverse gave it; absent on the last page. */
+  nextLink?: string;
+  /** With `count: true`: `@odata.count` (Dataverse caps it at 5000). */
+  count?: number;
+}
+
+interface CollectionBody<Row> {
+  value: Row[];
+  '@odata.nextLink'?: string;
+  '@odata.count'?: number;
+}
+
+/**
+ * The one way our services talk to Dataverse: transport only, no unified models. One instance per call context
+ * (environment + token provider); connection pools and per-user concurrency gates are shared in the process.
+ */
+export class DataverseClient {
+  private readonly apiBase: URL;
+  private readonly retry: RetryOptions;
+  private readonly gate: ConcurrencyGate;
+  private readonly timeoutMs: number;
+  private readonly burstThreshold: number;
+
+  constructor(private readonly options: DataverseClientOptions) {
+    // Environment URLs may carry a path (the emulator's do): join, never resolve against the origin.
+    this.apiBase = new URL(`${options.environmentUrl.replace(/\/+$/, '')}${WEB_API_PATH}`);
+    this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
+    this.gate = concurrencyGateFor(`${this.apiBase.origin}${this.apiBase.pathname}|${options.userKey}`, options.maxConcurrentRequests ?? 52);
+    this.timeoutMs = options.requestTimeoutMs ?? 120_000;
+    this.burstThreshold = options.burstRemainingThreshold ?? 50;
+  }
+
+  get webApiUrl(): string {
+    return this.apiBase.toString();
+  }
+
+  /** One page of `entitySet`, or the page a stored `nextLink` points to. */
+  async page<Row = DataverseRow>(source: { entitySet: string; query?: ODataQuery } | { nextLink: string }, pageSize = MAX_PAGE_SIZE): Promise<Page<Row>> {
+    const size = Math.min(Math.max(1, Math.trunc(pageSize)), MAX_PAGE_SIZE);
+    const target = 'nextLink' in source ? this.pathOfNextLink(source.nextLink) : `${source.entitySet}${buildQueryString(source.query ?? {})}`;
+    const response = await this.requestPath<CollectionBody<Row>>('GET', target, { prefer: [`odata.maxpagesize=${size}`] });
+    return { rows: response.body.value, nextLink: response.body['@odata.nextLink'], count: response.body['@odata.count'] };
+  }
+
+  /** Every page, following `@odata.nextLink` until the last; resumes from `resumeFrom` when given. */
+  async *pages<Row = DataverseRow>(entitySet: string, query: ODataQuery = {}, pageSize = MAX_PAGE_SIZE, resumeFrom?: string): AsyncGenerator<Page<Row>> {
+    let page = await this.page<Row>(resumeFrom ? { nextLink: resumeFrom } : { entitySet, query }, pageSize);
+    yield page;
+    while (page.nextLink) {
+      page = await this.page<Row>({ nextLink: page.nextLink }, pageSize);
+      yield page;
+    }
+  }
+
+  async retrieve<Row = DataverseRow>(entitySet: string, id: string, query: Pick<ODataQuery, 'select' | 'expand'> = {}): Promise<Row> {
+    return (await this.request<Row>('GET', `${entitySet}(${guid(id).value})`, { query })).body;
+  }
+
+  /** POST; with `select`, Dataverse answers 201 with the created row (`return=representation`). */
+  async create<Row = DataverseRow>(entitySet: string, body: DataverseRow, select?: string[]): Promise<Row> {
+    const response = await this.request<Row>('POST', entitySet, {
+      body,
+      query: select ? { select } : undefined,
+      prefer: ['return=representation'],
+    });
+    return response.body;
+  }
+
+  /** PATCH an existing row (`If-Match: *` unless an etag is given, so a missing row is a 404, not an upsert). */
+  async update<Row = DataverseRow>(entitySet: string, id: string, body: DataverseRow, options: { ifMatch?: string; select?: string[] } = {}): Promise<Row> {
+    const response = await this.request<Row>('PATCH', `${entitySet}(${guid(id).value})`, {
+      body,
+      ifMatch: options.ifMatch ?? '*',
+      query: options.select ? { select: options.select } : undefined,
+      prefer: ['return=representation'],
+    });
+    return response.body;
+  }
+
+  /**
+   * PATCH without `If-Match`: creates the row when it does not exist. `insertOnly` refuses an existing row (412 → CONFLICT).
+   * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/perform-conditional-operations-using-web-api
+   */
+  async upsert<Row = DataverseRow>(entitySet: string, id: string, body: DataverseRow, mode: 'upsert' | 'insertOnly' = 'upsert'): Promise<{ created: boolean; row: Row }> {
+    const response = await this.request<Row>('PATCH', `${entitySet}(${guid(id).value})`, {
+      body,
+      ifNoneMatch: mode === 'insertOnly' ? '*' : undefined,
+      prefer: ['return=representation'],
+    });
+    return { created: response.status === 201, row: response.body };
+  }
+
+  async delete(entitySet: string, id: string, ifMatch?: string): Promise<void> {
+    await this.request('DELETE', `${entitySet}(${guid(id).value})`, { ifMatch, discardBody: true });
+  }
+
+  /** Clears a single-valued lookup: `DELETE {set}({id})/{navigation}/$ref`. */
+  async clearLookup(entitySet: string, id: string, navigationProperty: string): Promise<void> {
+    await this.request('DELETE', `${entitySet}(${guid(id).value})/${navigationProperty}/$ref`, { discardBody: true });
+  }
+
+  /** https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/whoami */
+  async whoAmI(): Promise<{ UserId: string; BusinessUnitId: string; OrganizationId: string }> {
+    return (await this.request<{ UserId: string; BusinessUnitId: string; OrganizationId: string }>('GET', 'WhoAmI', { annotations: false })).body;
+  }
+
+  /** A request to `{environment}/api/data/v9.2/{path}` with the resilience policy applied. */
+  request<T = unknown>(method: string, path: string, options: RequestOptions = {}): Promise<DataverseResponse<T>> {
+    const query = typeof options.query === 'string' ? options.query : buildQueryString(options.query ?? {});
+    return this.requestPath<T>(method, `${path}${query}`, options);
+  }
+
+  private async requestPath<T>(method: string, pathAndQuery: string, options: RequestOptions): Promise<DataverseResponse<T>> {
+    const url = new URL(pathAndQuery, this.apiBase);
+    if (!url.href.startsWith(this.apiBase.href)) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The path leaves the environment');
+    const logPath = url.pathname.slice(this.apiBase.pathname.length);
+    const startedAt = Date.now();
+    let token = await this.options.tokens.getToken();
+    let refreshed = false;
+
+    for (let attempt = 1; ; attempt++) {
+      const attemptStartedAt = Date.now();
+      let status: number | 'network';
+      let response: DataverseResponse<T> | undefined;
+      let failure: DomainError;
+      let retryAfter: number | undefined;
+      try {
+        response = await this.gate.run(() => this.send<T>(method, url, token, options));
+        status = response.status;
+      } catch (error) {
+        status = 'network';
+        failure = error instanceof DomainError ? error : networkFailure(describeNetworkError(error));
+      }
+      this.options.hooks?.onRequest?.({ method, path: logPath, status, attempt, durationMs: Date.now() - attemptStartedAt });
+
+      if (response) {
+        this.noteBurstAllowance(response.headers, logPath);
+        if (status !== 'network' && status < 400) return response;
+        if (status === 401 && !refreshed) {
+          // One refresh and one retry, never a loop: a second 401 is the account's problem.
+          refreshed = true;
+          this.options.hooks?.onTokenRefresh?.({ path: logPath });
+          token = await this.options.tokens.refresh(token);
+          attempt--;
+          continue;
+        }
+        retryAfter = parseRetryAfter(response.headers['retry-after']);
+        failure = classifyDataverseError(remoteErrorOf(response.status, response.body), retryAfter);
+      }
+
+      if (!isRetryable(status, method) || attempt >= this.retry.maxAttempts) throw failure!;
+      const waitMs = delayBeforeRetry(attempt, retryAfter, this.retry);
+      const spent = Date.now() - startedAt;
+      if (spent + waitMs > this.retry.waitBudgetMs) throw withRetryAfter(failure!, waitMs);
+      this.options.hooks?.onRetry?.({ method, path: logPath, status, attempt, waitMs });
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
+
+  private async send<T>(method: string, url: URL, token: string, options: RequestOptions): Promise<DataverseResponse<T>> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      'odata-maxversion': '4.0',
+      'odata-version': '4.0',
+      // Overrides caching of expanded collections: https://learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors#http-headers
+      'if-none-match': options.ifNoneMatch ?? 'null',
+    };
+    const prefer = [...(options.prefer ?? [])];
+    if (options.annotations !== false) prefer.push('odata.include-annotations="*"');
+    if (prefer.length) headers['prefer'] = prefer.join(',');
+    if (options.ifMatch) headers['if-match'] = options.ifMatch;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] = 'application/json; charset=utf-8';
+    }
+
+    const pool = poolFor(url.origin);
+    const response = await pool.request({
+      method: method as 'GET',
+      path: `${url.pathname}${url.search}`,
+      headers,
+      body,
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+    });
+    const text = options.discardBody ? (await response.body.dump(), '') : await response.body.text();
+    let parsed: unknown = undefined;
+    if (text) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined; // a proxy's HTML page or an empty 401: classified by status alone
+      }
+    }
+    return { status: response.statusCode, body: parsed as T, headers: response.headers };
+  }
+
+  /** A stored nextLink must point into this environment's Web API; anything else is refused. */
+  private pathOfNextLink(nextLink: string): string {
+    let url: URL;
+    try {
+      url = new URL(nextLink);
+    } catch {
+      throw new DomainError(ErrorCode.INVALID_CURSOR, 'The page link is not a URL');
+    }
+    if (url.origin !== this.apiBase.origin || !url.pathname.startsWith(this.apiBase.pathname)) {
+      throw new DomainError(ErrorCode.INVALID_CURSOR, 'The page link does not belong to this environment');
+    }
+    return `${url.pathname.slice(this.apiBase.pathname.length)}${url.search}`;
+  }
+
+  private noteBurstAllowance(headers: Record<string, string | string[] | undefined>, path: string): void {
+    const remaining = Number(headers['x-ms-ratelimit-burst-remaining-xrm-requests']);
+    if (!Number.isFinite(remaining) || remaining >= this.burstThreshold) return;
+    // The closer to zero, the longer the pause: up to a second when nothing remains.
+    const pauseMs = Math.round(1000 * (1 - remaining / this.burstThreshold));
+    this.gate.slowDown(pauseMs);
+    this.options.hooks?.onSlowDown?.({ path, remaining, pauseMs });
+  }
+}
+
+function withRetryAfter(failure: DomainError, waitMs: number): DomainError {
+  if (failure.code !== ErrorCode.RATE_LIMITED) return failure;
+  return new DomainError(failure.code, failure.message, { ...failure.details, retry_after_seconds: Math.ceil(waitMs / 1000) });
+}
+
+function describeNetworkError(error: unknown): string {
+  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) return 'timed out';
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code;
+  return 'network error';
+}

@@ -1,0 +1,43 @@
+/**
+ * Annotations Dataverse adds with `Prefer: odata.include-annotations="*"`.
+ * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors#request-annotations
+ */
+export const FORMATTED_VALUE = '@OData.Community.Display.V1.FormattedValue';
+export const LOOKUP_LOGICAL_NAME = '@Microsoft.Dynamics.CRM.lookuplogicalname';
+export const ASSOCIATED_NAVIGATION_PROPERTY = '@Microsoft.Dynamics.CRM.associatednavigationproperty';
+export const ETAG = '@odata.etag';
+
+export type DataverseRow = Record<string, unknown>;
+
+/** The display label Dataverse formatted for a column (choice label, money with symbol, lookup name). */
+export function formattedValue(row: DataverseRow, column: string): string | null {
+  const value = row[`${column}${FORMATTED_VALUE}`];
+  return typeof value === 'string' ? value : null;
+}
+
+/** The table a lookup points to (`_parentcustomerid_value` → `account` or `contact`). */
+export function lookupLogicalName(row: DataverseRow, lookupColumn: string): string | null {
+  const value = row[`${lookupColumn}${LOOKUP_LOGICAL_NAME}`];
+  return typeof value === 'string' ? value : null;
+}
+
+export function lookupColumnOf(logicalName: string): string {
+  return `_${logicalName}_value`;
+}
+
+export function etagOf(row: DataverseRow): string | null {
+  const value = row[ETAG];
+  return typeof value === 'string' ? value : null;
+}
+
+/** A choice or lookup as `{value, label}` / `{id, type}` from a row and its annotations. */
+export function choiceOf(row: DataverseRow, column: string): { value: number; label: string | null } | null {
+  const value = row[column];
+  return typeof value === 'number' ? { value, label: formattedValue(row, column) } : null;
+}
+
+export function lookupOf(row: DataverseRow, logicalName: string): { id: string; type: string | null } | null {
+  const column = lookupColumnOf(logicalName);
+  const id = row[column];
+  return typeof id === 'string' ? { id, type: lookupLogicalName(row, column) } : null;
+}
