@@ -24,7 +24,7 @@ const require = createRequire(import.meta.url);
 const stack = require('../tools/stack');
 
 log('Building (cached after the first run)…');
-const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--parallel=2', '--outputStyle=static', '--exclude=dataverse-emulator'], {
+const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--parallel=2', '--outputStyle=static'], {
   cwd: ROOT,
   stdio: ['ignore', 'ignore', 'inherit'],
   env: { ...process.env, NX_DAEMON: 'false' },

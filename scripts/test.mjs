@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: builds and lints the apps, provides a Postgres (DATABASE_URL, else the local server, else an embedded one),
 // runs every Jest project and prints a last line `N passed, N failed`. Extra arguments go to Jest.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -28,7 +28,16 @@ if (!natsServerOnPath()) {
   process.exit(1);
 }
 
-execFileSync('npx', ['nx', 'run-many', '-t', 'build', 'lint', '--parallel=2', '--outputStyle=static'], { cwd: root, stdio: 'inherit' });
+const checks = spawnSync('npx', ['nx', 'run-many', '-t', 'build', 'lint', '--parallel=2', '--outputStyle=static'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, NX_DAEMON: 'false' },
+});
+if (checks.status !== 0) {
+  console.error('Build or lint failed: no tests were run.');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
 
 const postgres = await providePostgres();
 const resultsFile = join(root, 'tmp/jest-results.json');

@@ -1,3 +1,4 @@
 const { base } = require('../../jest.preset');
 
-module.exports = { ...base, displayName: 'dataverse-client', rootDir: __dirname };
+// test/ holds the suites that run against the built emulator over HTTP.
+module.exports = { ...base, displayName: 'dataverse-client', rootDir: __dirname, testTimeout: 60_000 };

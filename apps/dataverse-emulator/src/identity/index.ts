@@ -1,0 +1,3 @@
+export { createIdentityProvider } from './create-identity-provider';
+export type { IdentityOptions } from './identity-options';
+export type { BearerCheck, IdentityProvider } from './identity-provider';

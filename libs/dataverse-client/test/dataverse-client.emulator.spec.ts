@@ -1,0 +1,158 @@
+import { DomainError, ErrorCode } from '@dua/unified-models';
+import { EmulatorProcess } from '@dua/testing';
+import { CONTACT_TABLE, closeAllPools, contains, DataverseClient, DataverseClientOptions, eq, RetryEvent, TokenProvider } from '../src';
+
+const ORG = 'contoso';
+const CONTACTS = 20_000;
+
+/** Tokens minted by the emulator's admin API, counting refreshes. */
+class EmulatorTokens implements TokenProvider {
+  refreshes = 0;
+  private token?: string;
+
+  constructor(
+    private readonly emulator: EmulatorProcess,
+    private readonly refreshWith?: () => Promise<string>,
+  ) {}
+
+  async getToken(): Promise<string> {
+    return (this.token ??= await this.emulator.token(ORG));
+  }
+
+  async refresh(): Promise<string> {
+    this.refreshes++;
+    this.token = this.refreshWith ? await this.refreshWith() : await this.emulator.token(ORG);
+    return this.token;
+  }
+}
+
+describe('DataverseClient against the emulator', () => {
+  let emulator: EmulatorProcess;
+  let userCounter = 0;
+
+  const clientFor = (options: Partial<DataverseClientOptions> = {}, tokens = new EmulatorTokens(emulator)) =>
+    new DataverseClient({ environmentUrl: emulator.environmentUrl(ORG), tokens, userKey: `test-user-${++userCounter}`, ...options });
+
+  async function contactIds(client: DataverseClient, pageSize: number, duringEachPage?: () => Promise<void>): Promise<string[]> {
+    const ids: string[] = [];
+    for await (const page of client.pages<{ contactid: string }>(CONTACT_TABLE.entitySet, { select: ['contactid'] }, pageSize)) {
+      ids.push(...page.rows.map((row) => row.contactid));
+      await duringEachPage?.();
+    }
+    return ids;
+  }
+
+  beforeAll(async () => {
+    emulator = await EmulatorProcess.start({ EMULATOR_ORGS: ORG, EMULATOR_SEED_CONTACTS: String(CONTACTS) });
+  });
+
+  afterAll(async () => {
+    await closeAllPools();
+    await emulator?.stop();
+  });
+
+  afterEach(() => emulator.clearFaults());
+
+  it('reads every row of a 20,000-row table exactly once, page by page, while another client writes', async () => {
+    const reader = clientFor();
+    const before = await contactIds(reader, 5000);
+    expect(before).toHaveLength(CONTACTS);
+
+    const writer = clientFor();
+    let round = 0;
+    const during = await contactIds(reader, 1000, async () => {
+      round++;
+      await writer.create(CONTACT_TABLE.entitySet, { firstname: 'Inserted', lastname: `during page ${round}` });
+      await writer.update(CONTACT_TABLE.entitySet, before[(round * 997) % before.length], { lastname: `updated in round ${round}` });
+    });
+
+    expect(new Set(during).size).toBe(during.length);
+    const seen = new Set(during);
+    expect(before.filter((id) => !seen.has(id))).toEqual([]);
+    expect(round).toBeGreaterThanOrEqual(20);
+  });
+
+  it('matches filter values with quotes, %, &, +, #, / and non-ASCII text literally, and they cannot add a clause', async () => {
+    const client = clientFor();
+    const tricky = "O'Brien & Sons + 50% #1/2 Zoë 東京";
+    const created = await client.create<{ contactid: string }>(CONTACT_TABLE.entitySet, { firstname: 'Tricky', lastname: tricky }, ['contactid']);
+
+    const exact = await client.page<{ contactid: string }>({ entitySet: 'contacts', query: { select: ['contactid'], filter: eq('lastname', tricky) } });
+    expect(exact.rows.map((row) => row.contactid)).toEqual([created.contactid]);
+
+    const partial = await client.page<{ contactid: string }>({ entitySet: 'contacts', query: { select: ['contactid'], filter: contains('lastname', '50% #1/2 Zoë') } });
+    expect(partial.rows.map((row) => row.contactid)).toEqual([created.contactid]);
+
+    const injection = await client.page({ entitySet: 'contacts', query: { select: ['contactid'], filter: eq('lastname', "x' or lastname ne 'x") } });
+    expect(injection.rows).toEqual([]);
+  });
+
+  it('rides out a 429 storm: every request succeeds, each retry waits Retry-After, within 1.1× the minimum', async () => {
+    const retries: RetryEvent[] = [];
+    const client = clientFor({ hooks: { onRetry: (event) => retries.push(event) }, retry: { waitBudgetMs: 20_000 } });
+    await client.whoAmI(); // token and connection ready before the clock starts
+    await emulator.faults({ org: ORG, throttle_seconds: 2, duration_seconds: 3 });
+    const startedAt = Date.now();
+    const results = await Promise.all(Array.from({ length: 10 }, () => client.page({ entitySet: 'contacts', query: { select: ['contactid'], top: 1 } }, 1)));
+    const elapsed = Date.now() - startedAt;
+
+    expect(results.every((page) => page.rows.length === 1)).toBe(true);
+    expect(retries.length).toBeGreaterThanOrEqual(10);
+    expect(retries.every((retry) => retry.status === 429 && retry.waitMs >= 2000)).toBe(true);
+    // The storm lasts 3 s and Retry-After is 2 s: the earliest possible success is at 4 s.
+    expect(elapsed).toBeGreaterThanOrEqual(4000);
+    expect(elapsed).toBeLessThanOrEqual(4400);
+  });
+
+  it('fails fast with RATE_LIMITED and the remaining Retry-After when the wait budget is spent', async () => {
+    const client = clientFor({ retry: { waitBudgetMs: 1000 } });
+    await client.whoAmI();
+    await emulator.faults({ org: ORG, throttle_seconds: 2, duration_seconds: 5 });
+    const startedAt = Date.now();
+    const failure = await client.whoAmI().catch((error: unknown) => error);
+    expect(Date.now() - startedAt).toBeLessThan(1000);
+    expect(failure).toBeInstanceOf(DomainError);
+    expect(failure).toMatchObject({ code: ErrorCode.RATE_LIMITED, details: { retry_after_seconds: 2, remote: { status: 429, code: '0x80072322' } } });
+  });
+
+  it('never has more requests in flight than its cap; the others queue instead of failing', async () => {
+    const client = clientFor({ maxConcurrentRequests: 4 });
+    await client.whoAmI();
+    await emulator.faults({ org: ORG, latency_ms: 40, duration_seconds: 10 });
+    await emulator.resetStats();
+    const pages = await Promise.all(Array.from({ length: 30 }, () => client.page({ entitySet: 'contacts', query: { select: ['contactid'], top: 1 } }, 1)));
+    expect(pages).toHaveLength(30);
+    const stats = await emulator.stats();
+    expect(stats.max_concurrent_seen).toBe(4);
+    expect(stats.requests.by_status['429'] ?? 0).toBe(0);
+  });
+
+  it('after a 401 refreshes the token once and retries once', async () => {
+    const tokens = new EmulatorTokens(emulator);
+    const client = clientFor({}, tokens);
+    await client.whoAmI();
+    await emulator.expireTokens();
+    const who = await client.whoAmI();
+    expect(who.UserId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(tokens.refreshes).toBe(1);
+  });
+
+  it('surfaces a second 401 as NEEDS_REAUTH instead of looping', async () => {
+    const tokens = new EmulatorTokens(emulator, async () => 'not-a-valid-token');
+    const client = clientFor({}, tokens);
+    await client.whoAmI();
+    await emulator.expireTokens();
+    await expect(client.whoAmI()).rejects.toMatchObject({ code: ErrorCode.NEEDS_REAUTH, details: { remote: { status: 401 } } });
+    expect(tokens.refreshes).toBe(1);
+  });
+
+  it('answers a missing record with NOT_FOUND and a stale etag with PRECONDITION_FAILED', async () => {
+    const client = clientFor();
+    await expect(client.retrieve('contacts', '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: ErrorCode.NOT_FOUND });
+    const created = await client.create<{ contactid: string; '@odata.etag': string }>('contacts', { lastname: 'Etag' }, ['contactid']);
+    await client.update('contacts', created.contactid, { lastname: 'Etag 2' });
+    await expect(client.update('contacts', created.contactid, { lastname: 'Etag 3' }, { ifMatch: created['@odata.etag'] })).rejects.toMatchObject({
+      code: ErrorCode.PRECONDITION_FAILED,
+    });
+  });
+});
