@@ -22,6 +22,7 @@ const env = {
   ...process.env,
   DATABASE_URL: databaseUrl,
   CURSOR_SIGNING_KEY: process.env.CURSOR_SIGNING_KEY ?? localSecrets().cursor_signing_key,
+  ENCRYPTION_KEYS: process.env.ENCRYPTION_KEYS ?? localSecrets().encryption_keys,
 };
 const result = spawnSync(process.execPath, [cli, ...process.argv.slice(2)], { env, stdio: 'inherit' });
 process.exit(result.status ?? 1);

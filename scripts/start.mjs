@@ -66,11 +66,38 @@ try {
     natsUrl = (await stack.startNatsServer(children)).url;
   }
 
+  // The Dataverse + Entra ID emulator with a demo organization: the product connects to it like to Microsoft.
+  const emulatorPort = Number(process.env.EMULATOR_PORT ?? 7070);
+  const emulatorAdminToken = process.env.EMULATOR_ADMIN_TOKEN ?? secrets.emulator_admin_token;
+  const gatewayPublicUrl = `http://localhost:${port}`;
+  log(`Starting the Dataverse emulator on port ${emulatorPort}…`);
+  const emulator = children.start('emulator', process.execPath, [join(ROOT, 'dist/apps/dataverse-emulator/main.js')], {
+    env: {
+      ...process.env,
+      EMULATOR_PORT: String(emulatorPort),
+      EMULATOR_ADMIN_TOKEN: emulatorAdminToken,
+      EMULATOR_ORGS: process.env.EMULATOR_ORGS ?? 'contoso',
+      EMULATOR_REDIRECT_URIS: `${gatewayPublicUrl}/connect/callback,http://127.0.0.1:${port}/connect/callback`,
+    },
+    infrastructure: true,
+  });
+  await stack.waitForLine(emulator, (line) => line.includes('"event":"ready"'), 120_000);
+  const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
+  const emulatorConfig = await (await fetch(`${emulatorUrl}/_emulator/config`, { headers: { authorization: `Bearer ${emulatorAdminToken}` } })).json();
+  const demoApp = emulatorConfig.app_registrations[0];
+
   const env = {
     ...process.env,
+    PUBLIC_URL: process.env.PUBLIC_URL ?? gatewayPublicUrl,
+    ENTRA_AUTHORITY_URL: process.env.ENTRA_AUTHORITY_URL ?? emulatorUrl,
+    ENTRA_TENANT: process.env.ENTRA_TENANT ?? 'organizations',
+    ENTRA_CLIENT_ID: process.env.ENTRA_CLIENT_ID ?? demoApp.client_id,
+    ENTRA_CLIENT_SECRET: process.env.ENTRA_CLIENT_SECRET ?? demoApp.client_secret,
+    GLOBAL_DISCOVERY_URL: process.env.GLOBAL_DISCOVERY_URL ?? emulatorUrl,
     DATABASE_URL: databaseUrl,
     NATS_URL: natsUrl,
     CURSOR_SIGNING_KEY: process.env.CURSOR_SIGNING_KEY ?? secrets.cursor_signing_key,
+    ENCRYPTION_KEYS: process.env.ENCRYPTION_KEYS ?? secrets.encryption_keys,
     PORT: String(port),
   };
   writeRuntime({ database_url: databaseUrl, nats_url: natsUrl, gateway_url: `http://localhost:${port}` });
@@ -100,6 +127,7 @@ try {
   );
 
   const gatewayUrl = `http://localhost:${port}`;
+  const accountId = await connectDemoAccount(gatewayUrl, apiKey);
   const ready = await fetch(`${gatewayUrl}/health/ready`).then((response) => response.status);
   console.log(`
 \x1b[32mDynamics 365 Unified API is running\x1b[0m (ready: ${ready === 200 ? 'yes' : 'no'})
@@ -108,11 +136,29 @@ try {
   API docs        ${gatewayUrl}/docs
   Environment     ${demo.environment_id}
   API key         ${apiKey}
+  Demo account    ${accountId}  (the emulated org "contoso", connected through the real OAuth flow)
+  Emulator        ${emulatorUrl}  (admin token in .data/secrets.json)
 
-  curl -H "Authorization: Bearer ${apiKey}" ${gatewayUrl}/integrated-accounts
+  curl -H "Authorization: Bearer ${apiKey}" ${gatewayUrl}/integrated-accounts/${accountId}
 
 Press Ctrl-C to stop.`);
 } catch (error) {
   console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
   await shutdown(1);
+}
+
+/**
+ * Connects (or re-authorizes) the demo integrated account through the hosted connect flow, headless: the same
+ * pages and OAuth code flow an end user goes through.
+ */
+async function connectDemoAccount(gatewayUrl, apiKey) {
+  const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
+  const existing = (await (await fetch(`${gatewayUrl}/integrated-accounts?customer_ref=demo&limit=1`, { headers })).json()).result?.[0];
+  const body = existing ? { customer_ref: 'demo', integrated_account_id: existing.id } : { customer_ref: 'demo' };
+  const link = await (await fetch(`${gatewayUrl}/link-tokens`, { method: 'POST', headers, body: JSON.stringify(body) })).json();
+  if (!link.result) throw new Error(`Could not create a link token: ${JSON.stringify(link)}`);
+  const outcome = await stack.connectHeadless({ gatewayUrl, linkToken: link.result.link_token });
+  const accountId = /Integrated account ([0-9a-f-]{36})/.exec(outcome.body)?.[1];
+  if (!accountId) throw new Error(`The demo account could not be connected (${outcome.status})`);
+  return accountId;
 }

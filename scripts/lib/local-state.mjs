@@ -29,6 +29,8 @@ export function localSecrets() {
   };
   ensure('cursor_signing_key', () => randomBytes(32).toString('base64url'));
   ensure('demo_api_key', () => `dua_${randomBytes(32).toString('base64url')}`);
+  ensure('emulator_admin_token', () => randomBytes(24).toString('base64url'));
+  ensure('encryption_keys', () => `local-1:${randomBytes(32).toString('base64')}`);
   if (changed) writePrivateJson(file, secrets);
   return secrets;
 }

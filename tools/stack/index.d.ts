@@ -26,3 +26,11 @@ export declare function createDatabase(adminUrl: string, prefix?: string): Promi
 export declare function dropDatabase(adminUrl: string, databaseUrl: string): Promise<void>;
 export declare function canConnect(url: string): Promise<boolean>;
 export declare function startEmbeddedPostgres(dataDir: string, port: number): Promise<{ adminUrl: string; stop: () => Promise<void> }>;
+
+export declare function connectHeadless(options: {
+  gatewayUrl: string;
+  linkToken: string;
+  upn?: string;
+  environmentUrl?: string;
+  action?: 'accept' | 'cancel';
+}): Promise<{ finalUrl: string | null; status: number; body: string }>;

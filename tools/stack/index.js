@@ -6,4 +6,5 @@ module.exports = {
   ...require('./child-processes'),
   ...require('./nats-server'),
   ...require('./postgres'),
+  ...require('./connect-headless'),
 };

@@ -1,4 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { Test } from '@nestjs/testing';
 import { getRepositoryToken } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
@@ -8,6 +9,7 @@ import { adminDatabaseUrl } from '@dua/testing';
 import { createDatabase, dropDatabase } from '../../../tools/stack';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuthDomainModule } from './auth.module';
+import { readAuthServiceConfig } from './config/auth.config';
 import { runMigrations } from './database/run-migrations';
 import { EnvironmentsService } from './environments/environments.service';
 import { IntegratedAccountEntity } from './integrated-accounts/integrated-account.entity';
@@ -21,7 +23,7 @@ describe('auth-service on real Postgres', () => {
   beforeAll(async () => {
     databaseUrl = await createDatabase(adminDatabaseUrl());
     const moduleRef = await Test.createTestingModule({
-      imports: [AuthDomainModule.register({ databaseUrl, cursorSigningKey: 'c'.repeat(32) })],
+      imports: [AuthDomainModule.register(readAuthServiceConfig({ DATABASE_URL: databaseUrl, CURSOR_SIGNING_KEY: 'c'.repeat(32), ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}` }))],
     }).compile();
     app = await moduleRef.init();
     accountsRepository = app.get(getRepositoryToken(IntegratedAccountEntity));
@@ -47,7 +49,15 @@ describe('auth-service on real Postgres', () => {
     const again = await Promise.all([runMigrations(dataSource), runMigrations(dataSource)]);
     expect(again).toEqual([[], []]);
     const tables = await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`);
-    expect(tables.map((row: { table_name: string }) => row.table_name)).toEqual(['api_keys', 'environments', 'integrated_accounts', 'migrations']);
+    expect(tables.map((row: { table_name: string }) => row.table_name)).toEqual([
+      'account_credentials',
+      'api_keys',
+      'environment_redirect_uris',
+      'environments',
+      'integrated_accounts',
+      'link_tokens',
+      'migrations',
+    ]);
   });
 
   it('stores only the hash of an API key, verifies it, and stops verifying it once revoked', async () => {

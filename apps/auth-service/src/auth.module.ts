@@ -3,11 +3,33 @@ import { CursorCodec } from '@dua/service-kit';
 import { ApiKeysHandler } from './api-keys/api-keys.handler';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuthServiceConfig } from './config/auth.config';
+import { ConnectHandler } from './connect/connect.handler';
+import { ConnectService } from './connect/connect.service';
+import { CredentialsHandler } from './credentials/credentials.handler';
+import { AUTH_CONFIG, CredentialsService } from './credentials/credentials.service';
 import { DatabaseModule } from './database/database.module';
+import { EntraClient } from './entra/entra-client';
+import { ENTRA_CONFIG } from './entra/entra.tokens';
 import { EnvironmentsService } from './environments/environments.service';
 import { HealthHandler } from './health/health.handler';
 import { IntegratedAccountsHandler } from './integrated-accounts/integrated-accounts.handler';
 import { IntegratedAccountsService } from './integrated-accounts/integrated-accounts.service';
+import { LinkTokensHandler } from './link-tokens/link-tokens.handler';
+import { LinkTokensService } from './link-tokens/link-tokens.service';
+import { Vault } from './vault/vault';
+import { VAULT } from './vault/vault.module';
+import { VaultRotationService } from './vault/vault-rotation.service';
+
+const SERVICES = [
+  ApiKeysService,
+  EnvironmentsService,
+  IntegratedAccountsService,
+  CredentialsService,
+  LinkTokensService,
+  ConnectService,
+  EntraClient,
+  VaultRotationService,
+];
 
 /** The domain of auth-service, without transport: the microservice and the admin CLI both run it. */
 @Module({})
@@ -17,12 +39,13 @@ export class AuthDomainModule {
       module: AuthDomainModule,
       imports: [DatabaseModule.register(config.databaseUrl)],
       providers: [
-        ApiKeysService,
-        EnvironmentsService,
-        IntegratedAccountsService,
+        ...SERVICES,
+        { provide: AUTH_CONFIG, useValue: config },
+        { provide: ENTRA_CONFIG, useValue: config.entra },
+        { provide: VAULT, useValue: new Vault(config.encryptionKeys) },
         { provide: CursorCodec, useValue: new CursorCodec(config.cursorSigningKey) },
       ],
-      exports: [ApiKeysService, EnvironmentsService, IntegratedAccountsService],
+      exports: SERVICES,
     };
   }
 }
@@ -33,7 +56,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [AuthDomainModule.register(config)],
-      controllers: [HealthHandler, ApiKeysHandler, IntegratedAccountsHandler],
+      controllers: [HealthHandler, ApiKeysHandler, IntegratedAccountsHandler, LinkTokensHandler, ConnectHandler, CredentialsHandler],
     };
   }
 }

@@ -31,7 +31,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const address = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const baseUrl = `http://${host}:${address.port}`;
+  const baseUrl = config.publicUrl ?? `http://${host}:${address.port}`;
   const ready = new EmulatorState(config, baseUrl);
   ready.identity = createIdentityProvider(() => ready.world, {
     accessTokenLifetimeSeconds: config.accessTokenLifetimeSeconds,

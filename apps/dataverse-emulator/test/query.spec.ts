@@ -323,6 +323,54 @@ describe('Web API queries', () => {
     });
   });
 
+  describe('repeated reads', () => {
+    it('never serve stale rows: a renamed account shows in its contacts\' formatted lookup at once', async () => {
+      const query = 'contacts?$select=fullname,_parentcustomerid_value&$filter=_parentcustomerid_value ne null&$top=5';
+      const prefer = { Prefer: 'odata.include-annotations="*"' };
+      const first = await f.call('GET', query, { headers: prefer });
+      const again = await f.call('GET', query, { headers: prefer });
+      expect(again.text).toBe(first.text);
+      const accountId = first.json.value[0]._parentcustomerid_value;
+      await f.call('PATCH', `accounts(${accountId})`, { body: { name: 'Renamed While Cached' } });
+      const after = await f.call('GET', query, { headers: prefer });
+      expect(after.json.value[0]['_parentcustomerid_value@OData.Community.Display.V1.FormattedValue']).toBe('Renamed While Cached');
+      await f.call('PATCH', `contacts(${after.json.value[1].contactid})`, { body: { firstname: 'Zed', lastname: 'Changed' } });
+      expect((await f.call('GET', query, { headers: prefer })).json.value[1].fullname).toBe('Zed Changed');
+    });
+  });
+
+  describe('conditional reads and impersonation', () => {
+    it('answers 304 for an unchanged etag, but never with annotations or $expand', async () => {
+      const first = await f.call('GET', 'accounts?$select=name&$top=1');
+      const { accountid, '@odata.etag': etag } = first.json.value[0];
+      expect((await f.call('GET', `accounts(${accountid})?$select=name`, { headers: { 'If-None-Match': etag } })).status).toBe(304);
+      expect((await f.call('GET', `accounts(${accountid})?$select=name`, { headers: { 'If-None-Match': etag, Prefer: 'odata.include-annotations="*"' } })).status).toBe(200);
+      expect((await f.call('GET', `accounts(${accountid})?$select=name&$expand=primarycontactid($select=fullname)`, { headers: { 'If-None-Match': etag } })).status).toBe(200);
+      expect((await f.call('GET', `accounts(${accountid})?$select=name`, { headers: { 'If-None-Match': 'W/"1"' } })).status).toBe(200);
+    });
+
+    it('acts as another user with CallerObjectId', async () => {
+      const other = f.org.users.find((u) => !u.isDisabled && !u.isApplicationUser && u !== f.org.users[0])!;
+      const who = await f.call('GET', 'WhoAmI', { headers: { CallerObjectId: other.entraObjectId } });
+      expect(who.json.UserId).toBe(other.systemuserId);
+      const created = await f.call('POST', 'tasks', { body: { subject: 'On behalf' }, headers: { CallerObjectId: other.entraObjectId, Prefer: 'return=representation' } });
+      expect(created.json._ownerid_value).toBe(other.systemuserId);
+      expect((await f.call('GET', 'WhoAmI', { headers: { CallerObjectId: '00000000-0000-0000-0000-000000000000' } })).json.error.code).toBe('0x80072560');
+      await f.call('DELETE', `tasks(${created.json.activityid})`);
+    });
+
+    it('filters, orders and limits an expanded collection', async () => {
+      const res = await f.call('GET', 'accounts?$select=name&$expand=contact_customer_accounts($select=lastname,statecode;$filter=statecode eq 0;$orderby=lastname desc;$top=2)&$top=10');
+      for (const account of res.json.value) {
+        const contacts = account.contact_customer_accounts;
+        expect(contacts.length).toBeLessThanOrEqual(2);
+        for (const c of contacts) expect(c.statecode).toBe(0);
+        if (contacts.length === 2) expect(contacts[0].lastname.toLowerCase() >= contacts[1].lastname.toLowerCase()).toBe(true);
+      }
+      expect(res.json.value.some((a: { contact_customer_accounts: unknown[] }) => a.contact_customer_accounts.length > 0)).toBe(true);
+    });
+  });
+
   describe('functions', () => {
     it('answers WhoAmI for the caller, like whoami.json', async () => {
       const sample = fixture('whoami.json');

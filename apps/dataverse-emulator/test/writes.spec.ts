@@ -232,12 +232,16 @@ describe('Web API writes', () => {
     expect(json.value[0].telephone1).toBe('555');
   });
 
-  it('answers a failing change set with its error alone', async () => {
+  it('answers a failing change set with its error alone, and rolls back its earlier operations', async () => {
     const boundary = 'b1';
     const cs = 'c1';
     const body = [
       `--${boundary}`, `Content-Type: multipart/mixed;boundary=${cs}`, '',
       `--${cs}`, 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', 'Content-ID: 1', '',
+      'POST accounts HTTP/1.1', 'Content-Type: application/json', '', '{"name":"Rolled back"}',
+      `--${cs}`, 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', 'Content-ID: 2', '',
+      `PATCH accounts(${accountId}) HTTP/1.1`, 'Content-Type: application/json', '', '{"name":"Also rolled back"}',
+      `--${cs}`, 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', 'Content-ID: 3', '',
       'DELETE accounts(00000000-0000-0000-0000-00000000dead) HTTP/1.1', '', '',
       `--${cs}--`, `--${boundary}--`, '',
     ].join('\r\n');
@@ -245,5 +249,8 @@ describe('Web API writes', () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('HTTP/1.1 404 Not Found');
     expect(res.text).toContain('"code":"0x80040217"');
+    expect(res.text).not.toContain('204 No Content');
+    expect((await f.call('GET', "accounts?$select=name&$filter=name eq 'Rolled back'")).json.value).toEqual([]);
+    expect((await f.call('GET', `accounts(${accountId})?$select=name`)).json.name).not.toBe('Also rolled back');
   });
 });

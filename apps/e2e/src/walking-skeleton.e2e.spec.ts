@@ -74,6 +74,24 @@ describe('one request through every hop: HTTP → gateway → NATS → auth-serv
     expect((await response.json()).code).toBe('VALIDATION_FAILED');
   });
 
+  it('answers a body of the wrong type with 415 and an oversized body with 413, as problem+json', async () => {
+    const wrongType = await fetch(`${stack.gatewayUrl}/link-tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'text/plain' },
+      body: 'customer_ref=acme',
+    });
+    expect(wrongType.status).toBe(415);
+    expect(await wrongType.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+
+    const oversized = await fetch(`${stack.gatewayUrl}/link-tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ customer_ref: 'x'.repeat(2_000_000) }),
+    });
+    expect(oversized.status).toBe(413);
+    expect(await oversized.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+  });
+
   it('stops accepting a revoked key', async () => {
     const { environment_id: environmentId } = await stack.admin('create-environment', 'Revocable');
     const { api_key: key, api_key_id: keyId } = await stack.admin('create-api-key', environmentId);

@@ -3,7 +3,9 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { GATEWAY_CONFIG, GatewayConfig } from './config/gateway.config';
 import { HealthController } from './health/health.controller';
+import { ConnectController } from './connect/connect.controller';
 import { IntegratedAccountsController } from './integrated-accounts/integrated-accounts.controller';
+import { LinkTokensController } from './link-tokens/link-tokens.controller';
 import { HttpMetrics } from './metrics/http-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
@@ -14,7 +16,7 @@ export class AppModule {
   static register(config: GatewayConfig, metrics: HttpMetrics): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, MetricsController, IntegratedAccountsController],
+      controllers: [HealthController, MetricsController, IntegratedAccountsController, LinkTokensController, ConnectController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: HttpMetrics, useValue: metrics },

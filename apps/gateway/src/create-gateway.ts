@@ -1,14 +1,14 @@
-import { Logger, ValidationPipe } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import type { FastifyInstance } from 'fastify';
 import { VALIDATION_OPTIONS } from '@dua/service-kit';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
 import { requestIdOf } from './http/request-id';
 import { HttpMetrics } from './metrics/http-metrics';
 import { createOpenApiDocument } from './openapi/openapi-document';
-import { sendProblem } from './problems/problem-details.filter';
 
 export interface CreateGatewayOptions {
   /** Build the routes only: no NATS connection, no Swagger UI (OpenAPI generation and contract tests). */
@@ -38,15 +38,40 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
   fastify.addHook('onResponse', async (request, reply) => {
     metrics.observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });
-  // Errors raised by Fastify before a route runs (unparsable JSON, body too large, wrong content type).
-  const logger = new Logger('Problem');
-  fastify.setErrorHandler((error, request, reply) => sendProblem(reply, error, request.id, logger));
+  // The API speaks JSON; only the hosted connect pages take HTML form posts.
+  fastify.addHook('onRequest', async (request) => {
+    if (!hasBody(request.headers) || request.url.startsWith('/connect')) return;
+    if (!/^application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i.test(request.headers['content-type'] ?? '')) {
+      throw Object.assign(new Error('Send the request body as application/json'), { statusCode: 415 });
+    }
+  });
+  // Errors Fastify raises before a route runs (unparsable JSON, body too large, wrong content type) reach the
+  // global ProblemDetailsFilter through Nest's own Fastify error handler.
 
   app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
   app.enableShutdownHooks();
 
   if (!options.preview) {
+    await app.init(); // registers Nest's body parsers, so ours can replace the JSON one
+    acceptEmptyJsonBodies(fastify);
     SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
   }
   return app;
+}
+
+/** Many clients send `Content-Type: application/json` on a DELETE or an action without a body: that is no body, not an error. */
+function acceptEmptyJsonBodies(fastify: FastifyInstance): void {
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    if (body === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(Object.assign(new Error('The request body is not valid JSON'), { statusCode: 400 }), undefined);
+    }
+  });
+}
+
+function hasBody(headers: Record<string, string | string[] | undefined>): boolean {
+  return headers['transfer-encoding'] !== undefined || Number(headers['content-length'] ?? 0) > 0;
 }

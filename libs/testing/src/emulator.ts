@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { ChildProcesses, freePort, waitForLine } from '../../../tools/stack';
-import { distEntry } from './stack';
+
 
 export interface EmulatorConfigDocument {
   discovery_url: string;
@@ -14,6 +15,8 @@ export interface EmulatorStats {
   token_requests: { by_grant_type: Record<string, number> };
   max_concurrent_seen: number;
 }
+
+const WORKSPACE = join(__dirname, '../../..');
 
 /** The built emulator as a real process, and its admin API (`/_emulator/*`). */
 export class EmulatorProcess {
@@ -29,7 +32,7 @@ export class EmulatorProcess {
     const children = new ChildProcesses();
     const port = await freePort();
     const adminToken = `admin-${port}-${Date.now()}`;
-    const child = children.start('emulator', process.execPath, [distEntry('dataverse-emulator')], {
+    const child = children.start('emulator', process.execPath, [join(WORKSPACE, 'dist/apps/dataverse-emulator/main.js')], {
       env: { PATH: process.env['PATH'], EMULATOR_PORT: String(port), EMULATOR_HOST: '127.0.0.1', EMULATOR_ADMIN_TOKEN: adminToken, ...env },
     });
     await waitForLine(child, (line) => line.includes('"event":"ready"'), 60_000);

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ChildProcesses, createDatabase, dropDatabase, freePort, startNatsServer } from '../../../tools/stack';
+import { EmulatorProcess } from './emulator';
 
 const execFileAsync = promisify(execFile);
 const WORKSPACE = join(__dirname, '../../..');
@@ -15,6 +16,8 @@ export interface StackOptions {
   services?: ServiceApp[];
   /** Extra environment for every app. */
   env?: NodeJS.ProcessEnv;
+  /** Start the Dataverse + Entra ID emulator (its own settings, e.g. `EMULATOR_ORGS`) and point the product at it. */
+  emulator?: NodeJS.ProcessEnv;
 }
 
 /** A running instance of the product (built apps as real processes), on a private NATS and a fresh database. */
@@ -25,6 +28,8 @@ export interface Stack {
   env: NodeJS.ProcessEnv;
   /** Everything the apps printed, for log scans. */
   logs: string[];
+  /** With `emulator`: the running emulator and the first org's app registration used for delegated connections. */
+  emulator?: EmulatorProcess;
   startService(app: ServiceApp): Promise<ChildProcess>;
   stopService(child: ChildProcess): Promise<void>;
   services(app: ServiceApp): ChildProcess[];
@@ -51,14 +56,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const adminUrl = adminDatabaseUrl();
   const databaseUrl = await createDatabase(adminUrl);
   const gatewayPort = await freePort();
+  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+  const emulator = options.emulator
+    ? await EmulatorProcess.start({ EMULATOR_REDIRECT_URIS: `${gatewayUrl}/connect/callback`, ...options.emulator })
+    : undefined;
   const env: NodeJS.ProcessEnv = {
     PATH: process.env['PATH'],
     NODE_ENV: 'test',
     NATS_URL: nats.url,
     DATABASE_URL: databaseUrl,
     CURSOR_SIGNING_KEY: randomBytes(32).toString('base64url'),
+    ENCRYPTION_KEYS: `test-key:${randomBytes(32).toString('base64')}`,
     PORT: String(gatewayPort),
     HOST: '127.0.0.1',
+    PUBLIC_URL: gatewayUrl,
+    ...(emulator ? await productSettingsFor(emulator) : {}),
     ...options.env,
   };
   const running = new Map<ServiceApp, ChildProcess[]>();
@@ -82,13 +94,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     return child;
   };
 
-  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const stack: Stack = {
     gatewayUrl,
     natsUrl: nats.url,
     databaseUrl,
     env,
     logs,
+    emulator,
     startService,
     stopService: (child) => children.stop(child),
     services: (app) => running.get(app) ?? [],
@@ -98,6 +110,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     stop: async () => {
       await children.stopAll();
+      await emulator?.stop();
       await dropDatabase(adminUrl, databaseUrl).catch(() => undefined);
     },
   };
@@ -146,4 +159,17 @@ export async function waitForHttp(url: string, timeoutMs: number): Promise<void>
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** How the product reaches the emulator: Entra ID and Global Discovery at its base URL, the first org's app registration. */
+async function productSettingsFor(emulator: EmulatorProcess): Promise<NodeJS.ProcessEnv> {
+  const config = await emulator.config();
+  const app = config.app_registrations[0];
+  return {
+    ENTRA_AUTHORITY_URL: emulator.baseUrl,
+    ENTRA_TENANT: 'organizations',
+    ENTRA_CLIENT_ID: app.client_id,
+    ENTRA_CLIENT_SECRET: app.client_secret,
+    GLOBAL_DISCOVERY_URL: emulator.baseUrl,
+  };
 }

@@ -9,3 +9,7 @@ export * from './common/page-query.dto';
 export * from './auth/api-key.dto';
 export * from './auth/integrated-account.dto';
 export * from './health/ping.dto';
+export * from './auth/link-token.dto';
+export * from './auth/connect.dto';
+export * from './auth/integrated-account-commands.dto';
+export * from './common/id.dto';

@@ -5,6 +5,8 @@ import { ApiKeysService } from '../api-keys/api-keys.service';
 import { AuthDomainModule } from '../auth.module';
 import { readAuthServiceConfig } from '../config/auth.config';
 import { EnvironmentsService } from '../environments/environments.service';
+import { LinkTokensService } from '../link-tokens/link-tokens.service';
+import { VaultRotationService } from '../vault/vault-rotation.service';
 
 /**
  * Self-hosters manage environments and keys here: `npm run admin -- <command>`. Output is JSON on stdout;
@@ -14,6 +16,9 @@ const USAGE = `Usage: npm run admin -- <command>
   create-environment <name>          a new environment and its first API key
   create-api-key <environment_id>    another API key for an environment
   revoke-api-key <api_key_id>        the key stops working (within the gateway's key cache TTL)
+  add-redirect-uri <environment_id> <uri>
+                                     allow the connect flow to send end users back to <uri>
+  reencrypt                          re-seal every stored credential under the newest ENCRYPTION_KEYS key
   ensure-environment <name>          idempotent: the environment holding the key in $ENVIRONMENT_API_KEY
                                      (created with that key if none holds it); used by \`npm start\``;
 
@@ -45,6 +50,13 @@ const COMMANDS: Record<string, Command> = {
     const ensured = await get(EnvironmentsService).ensureWithApiKey(name.trim(), apiKey);
     return { environment_id: ensured.environmentId, api_key_id: ensured.apiKeyId };
   },
+  'add-redirect-uri': async ([environmentId, uri], get) => {
+    if (!environmentId || !UUID.test(environmentId) || !uri) throw new UsageError('add-redirect-uri needs an environment id and a URI');
+    if (!(await get(EnvironmentsService).exists(environmentId))) throw new UsageError(`No environment ${environmentId}`);
+    await get(LinkTokensService).addRedirectUri(environmentId, uri);
+    return { environment_id: environmentId, redirect_uri: uri };
+  },
+  reencrypt: async (_args, get) => get(VaultRotationService).reencryptAll(),
   'revoke-api-key': async ([apiKeyId], get) => {
     if (!apiKeyId || !UUID.test(apiKeyId)) throw new UsageError('revoke-api-key needs an API key id');
     if (!(await get(ApiKeysService).revoke(apiKeyId))) throw new UsageError(`No active API key ${apiKeyId}`);

@@ -1,15 +1,40 @@
 import { ConfigReader } from '@dua/service-kit';
+import { EntraConfig, readEntraConfig } from '../entra/entra.config';
+import { EncryptionKey, parseEncryptionKeys } from '../vault/vault';
 
 export interface AuthServiceConfig {
   databaseUrl: string;
   cursorSigningKey: string;
+  /** Oldest first; the last one encrypts. */
+  encryptionKeys: EncryptionKey[];
+  /** The gateway's public URL: link URLs and the OAuth redirect URI (`{publicUrl}/connect/callback`) hang off it. */
+  publicUrl: string;
+  linkTokenTtlSeconds: number;
+  /** An access token this close to expiry is refreshed before it is handed out. */
+  accessTokenRefreshMarginSeconds: number;
+  entra: EntraConfig;
 }
 
 export function readAuthServiceConfig(env: NodeJS.ProcessEnv = process.env): AuthServiceConfig {
   const reader = new ConfigReader(env);
-  const config = {
+  let encryptionKeys: EncryptionKey[] = [];
+  const rawKeys = reader.string('ENCRYPTION_KEYS');
+  if (rawKeys) {
+    try {
+      encryptionKeys = parseEncryptionKeys(rawKeys);
+      if (encryptionKeys.length === 0 || encryptionKeys.some(({ key }) => key.length !== 32)) throw new Error();
+    } catch {
+      reader.problem('ENCRYPTION_KEYS must be id:base64(32 bytes)[,id:base64(32 bytes)…]');
+    }
+  }
+  const config: AuthServiceConfig = {
     databaseUrl: reader.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']),
     cursorSigningKey: reader.string('CURSOR_SIGNING_KEY'),
+    encryptionKeys,
+    publicUrl: reader.url('PUBLIC_URL', 'http://localhost:3000').replace(/\/+$/, ''),
+    linkTokenTtlSeconds: reader.integer('LINK_TOKEN_TTL_SECONDS', 900, { min: 60 }),
+    accessTokenRefreshMarginSeconds: reader.integer('ACCESS_TOKEN_REFRESH_MARGIN_SECONDS', 300),
+    entra: readEntraConfig(reader),
   };
   reader.done();
   return config;

@@ -1,15 +1,29 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import {
+  AccountTestResultDto,
+  CreateAppOnlyAccountDto,
   DEFAULT_PAGE_SIZE,
+  DomainError,
+  ErrorCode,
+  IntegratedAccountAuthType,
   IntegratedAccountDto,
+  IntegratedAccountStatus,
   ListEnvelope,
   listEnvelopeOf,
   ListIntegratedAccountsQueryDto,
 } from '@dua/unified-models';
-import { CursorCodec } from '@dua/service-kit';
+import { CursorCodec, sha256Hex } from '@dua/service-kit';
+import { DataverseClient } from '@dua/dataverse-client';
+import { AccountCredentialsEntity } from '../credentials/account-credentials.entity';
+import { CredentialsService, secretAad } from '../credentials/credentials.service';
+import { whoAmI } from '../dataverse/who-am-i';
+import { EntraClient } from '../entra/entra-client';
+import { Vault } from '../vault/vault';
+import { VAULT } from '../vault/vault.module';
 import { IntegratedAccountEntity } from './integrated-account.entity';
+import { findOwnAccount } from './integrated-account.lookup';
 import { toIntegratedAccountDto } from './integrated-account.mapper';
 
 /** Keyset position: the last row of the previous page in (created_at, id) order. */
@@ -23,6 +37,10 @@ export class IntegratedAccountsService {
   constructor(
     @InjectRepository(IntegratedAccountEntity) private readonly accounts: Repository<IntegratedAccountEntity>,
     @Inject(CursorCodec) private readonly cursors: CursorCodec,
+    private readonly dataSource: DataSource,
+    private readonly credentials: CredentialsService,
+    private readonly entra: EntraClient,
+    @Inject(VAULT) private readonly vault: Vault,
   ) {}
 
   async list(environmentId: string, query: ListIntegratedAccountsQueryDto): Promise<ListEnvelope<IntegratedAccountDto>> {
@@ -47,4 +65,88 @@ export class IntegratedAccountsService {
       rows.length > limit && last ? this.cursors.encode<AccountPagePosition>({ createdAt: last.createdAt.toISOString(), id: last.id }, binding) : null;
     return listEnvelopeOf(page.map(toIntegratedAccountDto), nextCursor);
   }
+
+  async get(environmentId: string, accountId: string): Promise<IntegratedAccountDto> {
+    return toIntegratedAccountDto(await this.findAny(environmentId, accountId));
+  }
+
+  /** App-only: client credentials → a token for the environment → WhoAmI → stored. Nothing is stored if any step fails. */
+  async createAppOnly(environmentId: string, request: CreateAppOnlyAccountDto): Promise<IntegratedAccountDto> {
+    const environmentUrl = normalizeEnvironmentUrl(request.environment_url);
+    const grant = await this.entra.clientCredentials({
+      tenantId: request.tenant_id,
+      clientId: request.client_id,
+      clientSecret: request.client_secret,
+      environmentUrl,
+    });
+    const who = await whoAmI(environmentUrl, grant.accessToken);
+    const account = await this.dataSource.transaction(async (manager) => {
+      const created = await manager.save(
+        manager.create(IntegratedAccountEntity, {
+          environmentId,
+          customerRef: request.customer_ref ?? null,
+          environmentUrl,
+          authType: IntegratedAccountAuthType.CLIENT_CREDENTIALS,
+          status: IntegratedAccountStatus.ACTIVE,
+          statusReason: null,
+          tenantId: grant.tenantId ?? request.tenant_id,
+          organizationId: who.organizationId,
+          userId: who.userId,
+          userName: null,
+          userEmail: null,
+          lastRefreshedAt: new Date(),
+        }),
+      );
+      const sealedSecret = this.vault.encrypt(request.client_secret, secretAad(created.id));
+      await this.credentials.store(manager, created.id, grant, sealedSecret, request.client_id);
+      return created;
+    });
+    return this.get(environmentId, account.id);
+  }
+
+  /** Disconnects: the credentials are destroyed; the account stays listed as `disconnected`. */
+  async disconnect(environmentId: string, accountId: string): Promise<{ id: string }> {
+    const account = await findOwnAccount(this.accounts, environmentId, accountId);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(AccountCredentialsEntity, { integratedAccountId: account.id });
+      await manager.update(IntegratedAccountEntity, { id: account.id }, { status: IntegratedAccountStatus.DISCONNECTED, statusReason: 'disconnected by the API' });
+    });
+    return { id: account.id };
+  }
+
+  /** WhoAmI through the stored credentials: `active`, or `needs_reauth` with Entra's or Dataverse's reason. */
+  async test(environmentId: string, accountId: string): Promise<AccountTestResultDto> {
+    try {
+      const account = await findOwnAccount(this.accounts, environmentId, accountId);
+      const client = new DataverseClient({
+        environmentUrl: account.environmentUrl,
+        userKey: account.id,
+        tokens: {
+          getToken: async () => (await this.credentials.get(environmentId, accountId)).access_token,
+          refresh: async (rejected) => (await this.credentials.refresh(environmentId, accountId, sha256Hex(rejected))).access_token,
+        },
+      });
+      const who = await client.whoAmI();
+      return { status: 'active', reason: null, user_id: who.UserId, organization_id: who.OrganizationId };
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== ErrorCode.NEEDS_REAUTH) throw error;
+      return { status: 'needs_reauth', reason: error.message, user_id: null, organization_id: null };
+    }
+  }
+
+  /** Including disconnected accounts (they stay visible), but only the caller's. */
+  private async findAny(environmentId: string, accountId: string): Promise<IntegratedAccountEntity> {
+    const account = await this.accounts.findOneBy({ id: accountId, environmentId });
+    if (!account) throw DomainError.notFound(`Integrated account ${accountId}`);
+    return account;
+  }
+}
+
+/** `https://contoso.crm.dynamics.com/` and `…/api/data/v9.2` both mean the environment `https://contoso.crm.dynamics.com`. */
+export function normalizeEnvironmentUrl(url: string): string {
+  const parsed = new URL(url);
+  parsed.search = '';
+  parsed.hash = '';
+  parsed.pathname = parsed.pathname.replace(/\/api\/data\/v[\d.]+\/?.*$/, '').replace(/\/+$/, '');
+  return parsed.toString().replace(/\/+$/, '');
 }

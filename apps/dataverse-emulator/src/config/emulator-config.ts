@@ -7,6 +7,8 @@ export interface EmulatorOptions {
   /** 0 picks a free port (the default for `startEmulator`). */
   port?: number;
   host?: string;
+  /** The base URL clients reach the emulator at, when it differs from `http://{host}:{port}` (containers, proxies). */
+  publicUrl?: string;
   adminToken?: string;
   orgs?: string[];
   seedSizes?: Partial<SeedSizes>;
@@ -23,6 +25,7 @@ export interface EmulatorOptions {
 export interface ResolvedConfig {
   port: number;
   host: string;
+  publicUrl?: string;
   adminToken: string;
   adminTokenGenerated: boolean;
   orgs: string[];
@@ -44,6 +47,7 @@ export function resolveConfig(options: EmulatorOptions): ResolvedConfig {
   return {
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
+    publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     adminToken: options.adminToken ?? randomBytes(24).toString('base64url'),
     adminTokenGenerated: options.adminToken === undefined,
     orgs,
@@ -95,6 +99,7 @@ export function optionsFromEnv(env: Record<string, string | undefined>): Emulato
   const options: EmulatorOptions = {
     port: int('EMULATOR_PORT') ?? 7070,
     host: env.EMULATOR_HOST || '127.0.0.1',
+    publicUrl: env.EMULATOR_PUBLIC_URL || undefined,
     adminToken: env.EMULATOR_ADMIN_TOKEN || undefined,
     orgs: env.EMULATOR_ORGS ? env.EMULATOR_ORGS.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     seedSizes: sizes,

@@ -6,10 +6,16 @@ import { TableRegistry } from './tables/table-registry';
 /** The storage key of a polymorphic lookup's target table. */
 export const targetKey = (column: string): string => `${column}@target`;
 
+const targetKeys = new WeakMap<ColumnDef, string>();
+const ROW_CACHE_LIMIT = 20_000;
+const ROW_CACHE_SHAPES = 16;
+
 /** One organization's tables, rows and counters. */
 export class OrgData {
   readonly stores = new Map<string, TableStore>();
   private version: number;
+  private cacheVersion = -1;
+  private readonly rowCaches = new Map<string, Map<number, Buffer>>();
   baseCurrencyId = '';
   readonly globalMetadataVersion: string;
 
@@ -24,8 +30,50 @@ export class OrgData {
     for (const t of registry.tables) if (!this.stores.has(t.storage)) this.stores.set(t.storage, new TableStore(t.storage));
   }
 
+  /**
+   * Runs `fn` atomically: if it throws, every row change it made is undone (a `$batch` change set is all or nothing).
+   * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api#change-sets
+   */
+  transaction<T>(fn: () => T, failed: (result: T) => boolean = () => false): T {
+    const shared: Array<() => void> = [];
+    for (const store of this.stores.values()) store.journal = shared;
+    let ok = false;
+    try {
+      const result = fn();
+      ok = !failed(result);
+      return result;
+    } finally {
+      for (const store of this.stores.values()) store.journal = undefined;
+      if (!ok) for (let i = shared.length - 1; i >= 0; i--) shared[i]();
+    }
+  }
+
   nextVersion(): number {
     return ++this.version;
+  }
+
+  /** The latest row version handed out (the change-tracking watermark). */
+  get currentVersion(): number {
+    return this.version;
+  }
+
+  /**
+   * Serialized rows by response shape, valid until the next write anywhere in the org (a renamed account changes
+   * its contacts' formatted lookup values). Repeated reads of the same page, the common case of UIs and
+   * benchmarks, then cost a lookup per row instead of formatting.
+   */
+  rowCache(signature: string): Map<number, Buffer> {
+    if (this.cacheVersion !== this.version) {
+      this.rowCaches.clear();
+      this.cacheVersion = this.version;
+    }
+    let cache = this.rowCaches.get(signature);
+    if (!cache || cache.size > ROW_CACHE_LIMIT) {
+      if (!cache && this.rowCaches.size >= ROW_CACHE_SHAPES) this.rowCaches.delete(this.rowCaches.keys().next().value as string);
+      cache = new Map();
+      this.rowCaches.set(signature, cache);
+    }
+    return cache;
   }
 
   store(table: TableDef): TableStore {
@@ -52,7 +100,9 @@ export class OrgData {
 
   lookupTarget(column: ColumnDef, store: TableStore, r: number): string | null {
     if (!column.targets || column.targets.length === 1) return column.targets?.[0] ?? null;
-    return (store.get(r, targetKey(column.logicalName)) as string | null) ?? null;
+    let key = targetKeys.get(column);
+    if (key === undefined) targetKeys.set(column, (key = targetKey(column.logicalName)));
+    return (store.get(r, key) as string | null) ?? null;
   }
 
   /** The primary name of a row, for lookup formatted values. */

@@ -94,9 +94,10 @@ export async function handleDataverse(state: EmulatorState, req: IncomingMessage
 
 function send(res: ServerResponse, r: ApiResponse): void {
   if (res.headersSent) return;
-  const headers: Record<string, string | number> = { ...r.headers, REQ_ID: randomUUID(), 'Cache-Control': 'no-cache' };
+  const requestId = randomUUID();
+  const headers: Record<string, string | number> = { ...r.headers, REQ_ID: requestId, 'x-ms-service-request-id': requestId, 'Cache-Control': 'no-cache' };
   if (r.body !== undefined) {
-    const buf = Buffer.from(r.body, 'utf8');
+    const buf = typeof r.body === 'string' ? Buffer.from(r.body, 'utf8') : r.body;
     headers['Content-Length'] = buf.length;
     res.writeHead(r.status, headers);
     res.end(buf);

@@ -15,7 +15,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-export function sendProblem(reply: FastifyReply, exception: unknown, requestId: string, logger: Logger): void {
+function sendProblem(reply: FastifyReply, exception: unknown, requestId: string, logger: Logger): void {
   const problem = toProblem(exception, requestId);
   if (problem.body.code === ErrorCode.INTERNAL) {
     logger.error(`Request ${requestId} failed`, exception instanceof Error ? exception.stack : String(exception));

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { GetMetricsData, GetMetricsResponses, ListIntegratedAccountsData, ListIntegratedAccountsErrors, ListIntegratedAccountsResponses } from './types.gen';
+import type { CreateIntegratedAccountData, CreateIntegratedAccountErrors, CreateIntegratedAccountResponses, CreateLinkTokenData, CreateLinkTokenErrors, CreateLinkTokenResponses, DeleteIntegratedAccountData, DeleteIntegratedAccountErrors, DeleteIntegratedAccountResponses, GetIntegratedAccountData, GetIntegratedAccountErrors, GetIntegratedAccountResponses, GetMetricsData, GetMetricsResponses, ListIntegratedAccountsData, ListIntegratedAccountsErrors, ListIntegratedAccountsResponses, TestIntegratedAccountData, TestIntegratedAccountErrors, TestIntegratedAccountResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -25,6 +25,59 @@ export const listIntegratedAccounts = <ThrowOnError extends boolean = false>(opt
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/integrated-accounts',
     ...options
+});
+
+/**
+ * Connect an org with client credentials (app-only)
+ */
+export const createIntegratedAccount = <ThrowOnError extends boolean = false>(options: Options<CreateIntegratedAccountData, ThrowOnError>) => (options.client ?? client).post<CreateIntegratedAccountResponses, CreateIntegratedAccountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/integrated-accounts',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Disconnect an integrated account
+ */
+export const deleteIntegratedAccount = <ThrowOnError extends boolean = false>(options: Options<DeleteIntegratedAccountData, ThrowOnError>) => (options.client ?? client).delete<DeleteIntegratedAccountResponses, DeleteIntegratedAccountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/integrated-accounts/{id}',
+    ...options
+});
+
+/**
+ * Get an integrated account
+ */
+export const getIntegratedAccount = <ThrowOnError extends boolean = false>(options: Options<GetIntegratedAccountData, ThrowOnError>) => (options.client ?? client).get<GetIntegratedAccountResponses, GetIntegratedAccountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/integrated-accounts/{id}',
+    ...options
+});
+
+/**
+ * Check that an integrated account still works
+ */
+export const testIntegratedAccount = <ThrowOnError extends boolean = false>(options: Options<TestIntegratedAccountData, ThrowOnError>) => (options.client ?? client).post<TestIntegratedAccountResponses, TestIntegratedAccountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/integrated-accounts/{id}/test',
+    ...options
+});
+
+/**
+ * Create a link token for the hosted connect page
+ */
+export const createLinkToken = <ThrowOnError extends boolean = false>(options: Options<CreateLinkTokenData, ThrowOnError>) => (options.client ?? client).post<CreateLinkTokenResponses, CreateLinkTokenErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/link-tokens',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**

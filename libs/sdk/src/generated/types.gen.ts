@@ -4,6 +4,23 @@ export type ClientOptions = {
     baseUrl: string;
 };
 
+export type AccountTestResult = {
+    result: AccountTestResultDto;
+};
+
+export type AccountTestResultDto = {
+    organization_id: string | null;
+    /**
+     * Why, when the account needs to be connected again.
+     */
+    reason: string | null;
+    status: 'active' | 'needs_reauth';
+    /**
+     * Who Dataverse says the credentials belong to.
+     */
+    user_id: string | null;
+};
+
 export type ConsentingUserDto = {
     email: string | null;
     /**
@@ -11,6 +28,47 @@ export type ConsentingUserDto = {
      */
     id: string;
     name: string | null;
+};
+
+export type CreateAppOnlyAccountDto = {
+    auth_type: string;
+    /**
+     * The application (client) id of the customer's app registration.
+     */
+    client_id: string;
+    client_secret: string;
+    customer_ref?: string;
+    /**
+     * The Dataverse environment URL, e.g. `https://contoso.crm.dynamics.com`.
+     */
+    environment_url: string;
+    /**
+     * The customer's Microsoft Entra tenant id (or primary domain).
+     */
+    tenant_id: string;
+};
+
+export type CreateLinkTokenDto = {
+    /**
+     * Your own reference for the end customer; stored on the integrated account.
+     */
+    customer_ref?: string;
+    /**
+     * Re-authorize this existing integrated account instead of creating one.
+     */
+    integrated_account_id?: string;
+    /**
+     * Where the end user is sent back: `?integrated_account_id=…` or `?error=…&error_description=…`. Must be registered for your environment.
+     */
+    redirect_uri?: string;
+};
+
+export type DeletedDto = {
+    id: string;
+};
+
+export type DeletedResult = {
+    result: DeletedDto;
 };
 
 export type FieldErrorDto = {
@@ -61,6 +119,26 @@ export type IntegratedAccountList = {
      * Total number of matching records, with `include_total=true`.
      */
     total_count?: number;
+};
+
+export type IntegratedAccountResult = {
+    result: IntegratedAccountDto;
+};
+
+export type LinkTokenDto = {
+    expires_at: string;
+    /**
+     * Single use; expires at `expires_at`.
+     */
+    link_token: string;
+    /**
+     * The hosted connect page to send your end user to.
+     */
+    link_url: string;
+};
+
+export type LinkTokenResult = {
+    result: LinkTokenDto;
 };
 
 export type ProblemDto = {
@@ -145,6 +223,210 @@ export type ListIntegratedAccountsResponses = {
 };
 
 export type ListIntegratedAccountsResponse = ListIntegratedAccountsResponses[keyof ListIntegratedAccountsResponses];
+
+export type CreateIntegratedAccountData = {
+    body: CreateAppOnlyAccountDto;
+    path?: never;
+    query?: never;
+    url: '/integrated-accounts';
+};
+
+export type CreateIntegratedAccountErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type CreateIntegratedAccountError = CreateIntegratedAccountErrors[keyof CreateIntegratedAccountErrors];
+
+export type CreateIntegratedAccountResponses = {
+    201: IntegratedAccountResult;
+};
+
+export type CreateIntegratedAccountResponse = CreateIntegratedAccountResponses[keyof CreateIntegratedAccountResponses];
+
+export type DeleteIntegratedAccountData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/integrated-accounts/{id}';
+};
+
+export type DeleteIntegratedAccountErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type DeleteIntegratedAccountError = DeleteIntegratedAccountErrors[keyof DeleteIntegratedAccountErrors];
+
+export type DeleteIntegratedAccountResponses = {
+    200: DeletedResult;
+};
+
+export type DeleteIntegratedAccountResponse = DeleteIntegratedAccountResponses[keyof DeleteIntegratedAccountResponses];
+
+export type GetIntegratedAccountData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/integrated-accounts/{id}';
+};
+
+export type GetIntegratedAccountErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type GetIntegratedAccountError = GetIntegratedAccountErrors[keyof GetIntegratedAccountErrors];
+
+export type GetIntegratedAccountResponses = {
+    200: IntegratedAccountResult;
+};
+
+export type GetIntegratedAccountResponse = GetIntegratedAccountResponses[keyof GetIntegratedAccountResponses];
+
+export type TestIntegratedAccountData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/integrated-accounts/{id}/test';
+};
+
+export type TestIntegratedAccountErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type TestIntegratedAccountError = TestIntegratedAccountErrors[keyof TestIntegratedAccountErrors];
+
+export type TestIntegratedAccountResponses = {
+    200: AccountTestResult;
+};
+
+export type TestIntegratedAccountResponse = TestIntegratedAccountResponses[keyof TestIntegratedAccountResponses];
+
+export type CreateLinkTokenData = {
+    body: CreateLinkTokenDto;
+    path?: never;
+    query?: never;
+    url: '/link-tokens';
+};
+
+export type CreateLinkTokenErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type CreateLinkTokenError = CreateLinkTokenErrors[keyof CreateLinkTokenErrors];
+
+export type CreateLinkTokenResponses = {
+    201: LinkTokenResult;
+};
+
+export type CreateLinkTokenResponse = CreateLinkTokenResponses[keyof CreateLinkTokenResponses];
 
 export type GetMetricsData = {
     body?: never;

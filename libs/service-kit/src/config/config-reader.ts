@@ -50,6 +50,11 @@ export class ConfigReader {
     return value;
   }
 
+  /** Records a problem found by the caller's own checks (name the variable, never its value). */
+  problem(description: string): void {
+    this.problems.push(description);
+  }
+
   /** Throws a `ConfigError` naming every problem found so far. */
   done(): void {
     if (this.problems.length > 0) throw new ConfigError(this.problems);

@@ -9,6 +9,16 @@ export const AuthPatterns = {
   ping: 'auth.health.ping',
   verifyApiKey: 'auth.api-keys.verify',
   listIntegratedAccounts: 'auth.integrated-accounts.list',
+  getIntegratedAccount: 'auth.integrated-accounts.get',
+  createAppOnlyAccount: 'auth.integrated-accounts.create',
+  deleteIntegratedAccount: 'auth.integrated-accounts.delete',
+  testIntegratedAccount: 'auth.integrated-accounts.test',
+  createLinkToken: 'auth.link-tokens.create',
+  connectBegin: 'auth.connect.begin',
+  connectCallback: 'auth.connect.callback',
+  connectChooseEnvironment: 'auth.connect.choose-environment',
+  getCredentials: 'auth.credentials.get',
+  refreshCredentials: 'auth.credentials.refresh',
 } as const;
 
 export const CrmPatterns = {

@@ -228,7 +228,7 @@ export function entityMetadata(table: TableDef): Obj {
     IsIntersect: false,
     IsValidODataEntity: true,
     IsKnowledgeManagementEnabled: false,
-    ChangeTrackingEnabled: ['account', 'contact', 'lead', 'opportunity'].includes(table.logicalName),
+    ChangeTrackingEnabled: table.changeTracking === true,
     HasNotes: ['account', 'contact', 'lead', 'opportunity'].includes(table.logicalName),
     HasActivities: ['account', 'contact', 'lead', 'opportunity'].includes(table.logicalName),
     IntroducedVersion: '5.0.0.0',

@@ -40,10 +40,18 @@ export function kindOf(c: ColumnDef): ValueKind {
   }
 }
 
-/** Reads one column of a row; the primary key lives in `store.ids`. */
+/**
+ * Reads one column of a row; the primary key lives in `store.ids`. Readers are compiled and used within one
+ * synchronous request, so they may hold the column's array (absent while every value is null).
+ */
 export function columnReader(scope: TableScope, column: ColumnDef): (r: number) => unknown {
   const { store, table } = scope;
   if (column.logicalName === table.primaryIdAttribute) return (r) => store.ids[r];
   const name = column.logicalName;
-  return (r) => store.get(r, name);
+  const arr = store.columnArray(name);
+  if (!arr) return (r) => store.get(r, name);
+  return (r) => {
+    const v = arr[r];
+    return v === undefined ? null : v;
+  };
 }

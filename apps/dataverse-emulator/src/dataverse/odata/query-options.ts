@@ -40,7 +40,7 @@ export interface QueryOptions {
   aliases: Map<string, string>;
 }
 
-const SUPPORTED = new Set(['$select', '$filter', '$orderby', '$top', '$expand', '$count', '$skiptoken', '$apply']);
+const SUPPORTED = new Set(['$select', '$filter', '$orderby', '$top', '$expand', '$count', '$skiptoken', '$apply', '$deltatoken']);
 const REFUSED = new Set(['$skip', '$search', '$format', '$levels']);
 
 /** Splits on `sep` outside parentheses and quotes. */

@@ -21,7 +21,7 @@ const xmlUnescape = (s: string): string =>
   s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 /** The inner encoding Dataverse uses: every reserved character as lower-case `%xx`. */
-function encodeInner(s: string): string {
+export function encodeInner(s: string): string {
   return Array.from(Buffer.from(s, 'utf8'))
     .map((b) => {
       const ch = String.fromCharCode(b);

@@ -9,11 +9,25 @@ import { formatDate, formatDateTime, formatDecimal, formatInteger, formatMoney, 
 /**
  * Turns stored rows into Dataverse JSON: `@odata.etag` first, each annotation right before its property, the selected
  * columns in order, then the primary key, then the columns Dataverse adds on its own (`_transactioncurrencyid_value`
- * with money). Compiled once per request into a list of emitters.
+ * with money). Compiled once per request into a list of emitters that write JSON text directly (no intermediate
+ * objects: a 5,000-row page is the hot path of every sync).
  * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/select-columns
  */
 export type RowJson = Record<string, unknown>;
-type Emitter = (r: number, out: RowJson) => void;
+/** Returns `,"name":value` members (each with a leading comma; the row writer drops the first). */
+type Emitter = (r: number) => string;
+
+export interface RowSerializer {
+  /** The row as JSON text. */
+  json(r: number): string;
+  /** Appends the row's JSON text to `parts` (one join for a whole page is cheaper than one per row). */
+  write(r: number, parts: string[]): void;
+  /** The row as an object (single-record responses). */
+  object(r: number): RowJson;
+}
+
+const member = (name: string): string => `,${JSON.stringify(name)}:`;
+const jsonValue = (v: unknown): string => (v === null || v === undefined ? 'null' : typeof v === 'string' ? JSON.stringify(v) : String(v));
 
 export interface SerializeOptions {
   select?: ColumnDef[];
@@ -22,7 +36,7 @@ export interface SerializeOptions {
   etag: boolean;
 }
 
-export function compileRowSerializer(scope: QueryScope & TableScope, options: SerializeOptions): (r: number) => RowJson {
+export function compileRowSerializer(scope: QueryScope & TableScope, options: SerializeOptions): RowSerializer {
   const { table, data } = scope;
   const pk = data.registry.column(table, table.primaryIdAttribute)!;
   const columns = options.select ?? table.columns.filter((c) => c !== pk);
@@ -42,16 +56,23 @@ export function compileRowSerializer(scope: QueryScope & TableScope, options: Se
   const emitters: Emitter[] = [];
   if (options.etag) {
     const versions = scope.store;
-    emitters.push((r, out) => {
-      out['@odata.etag'] = `W/"${versions.get(r, 'versionnumber') ?? 0}"`;
-    });
+    emitters.push((r) => `,"@odata.etag":"W/\\"${versions.get(r, 'versionnumber') ?? 0}\\""`);
   }
   for (const c of emitted) emitters.push(columnEmitter(scope, c, options.annotations));
   for (const e of options.expand) emitters.push(expandEmitter(scope, e, options.annotations));
-  return (r) => {
-    const out: RowJson = {};
-    for (let i = 0; i < emitters.length; i++) emitters[i](r, out);
-    return out;
+  // Concatenation builds a rope that is flattened once, cheaper than an array of small strings and a join.
+  const json = (r: number): string => {
+    let members = '';
+    for (let i = 0; i < emitters.length; i++) members += emitters[i](r);
+    return `{${members.substring(1)}}`;
+  };
+  const write = (r: number, parts: string[]): void => {
+    parts.push(json(r));
+  };
+  return {
+    json,
+    write,
+    object: (r) => JSON.parse(json(r)) as RowJson,
   };
 }
 
@@ -61,41 +82,58 @@ function columnEmitter(scope: QueryScope & TableScope, c: ColumnDef, a: Annotati
   const name = c.logicalName;
   if (isLookup(c)) {
     const prop = lookupProperty(name);
-    const fProp = `${prop}@${FORMATTED}`;
-    const navProp = `${prop}@${ASSOCIATED_NAV}`;
-    const lnProp = `${prop}@${LOOKUP_LOGICAL_NAME}`;
+    const valueKey = member(prop);
+    const fProp = member(`${prop}@${FORMATTED}`);
+    const navProp = member(`${prop}@${ASSOCIATED_NAV}`);
+    const lnProp = member(`${prop}@${LOOKUP_LOGICAL_NAME}`);
     const polymorphic = (c.targets?.length ?? 0) > 1;
-    return (r, out) => {
+    // Per target: its store and the constant annotation members.
+    const perTarget = new Map(
+      (c.targets ?? []).filter((t) => data.registry.byName.has(t)).map((t) => {
+        const targetTable = data.registry.table(t);
+        const nav = a.associatedNav && polymorphic ? `${navProp}${JSON.stringify(data.registry.navFor(c, t) ?? name)}` : '';
+        const logical = a.lookupLogicalName ? `${lnProp}${JSON.stringify(t)}` : '';
+        return [t, { store: data.store(targetTable), nameColumn: targetTable.primaryNameAttribute, nav, logical }] as const;
+      }),
+    );
+    const nullMember = `${valueKey}null`;
+    return (r) => {
       const id = read(r) as string | null;
-      if (id !== null) {
-        const target = data.lookupTarget(c, store, r);
-        if (a.formatted && target) {
-          const label = data.primaryName(target, id);
-          if (label !== null) out[fProp] = label;
+      if (id === null) return nullMember;
+      const target = data.lookupTarget(c, store, r);
+      const t = target ? perTarget.get(target) : undefined;
+      let out = '';
+      if (t) {
+        if (a.formatted) {
+          const tr = t.store.find(id);
+          const label = tr >= 0 && t.store.alive[tr] === 1 ? t.store.get(tr, t.nameColumn) : null;
+          if (label !== null) out += fProp + JSON.stringify(label);
         }
-        if (a.associatedNav && polymorphic && target) out[navProp] = data.registry.navFor(c, target) ?? name;
-        if (a.lookupLogicalName && target) out[lnProp] = target;
+        out += t.nav + t.logical;
       }
-      out[prop] = id;
+      return `${out}${valueKey}"${id}"`;
     };
   }
-  const fProp = `${name}@${FORMATTED}`;
-  const format = formatter(scope, c);
+  const fProp = member(`${name}@${FORMATTED}`);
+  const valueKey = member(name);
+  const format = a.formatted ? formatter(scope, c) : undefined;
   const value = valueOf(c);
-  return (r, out) => {
+  const nullMember = `${valueKey}null`;
+  return (r) => {
     const v = read(r);
-    if (a.formatted && v !== null && format) {
+    if (v === null) return nullMember;
+    if (format) {
       const f = format(v, r);
-      if (f !== null) out[fProp] = f;
+      if (f !== null) return fProp + JSON.stringify(f) + valueKey + value(v);
     }
-    out[name] = v === null ? null : value(v);
+    return valueKey + value(v);
   };
   void table;
 }
 
-function valueOf(c: ColumnDef): (v: unknown) => unknown {
-  if (c.type === 'DateTime' && !c.dateOnly) return (v) => isoDateTime(v as number);
-  return (v) => v;
+function valueOf(c: ColumnDef): (v: unknown) => string {
+  if (c.type === 'DateTime' && !c.dateOnly) return (v) => `"${isoDateTime(v as number)}"`;
+  return jsonValue;
 }
 
 function formatter(scope: QueryScope & TableScope, c: ColumnDef): ((v: unknown, r: number) => string | null) | undefined {
@@ -138,11 +176,12 @@ function expandEmitter(scope: QueryScope & TableScope, e: ExpandItem, a: Annotat
     const target = e.single.target;
     const column = e.single.column;
     const nested = compileRowSerializer(targetScope, { select: e.select, expand: e.expand, annotations: a, etag: false });
-    return (r, out) => {
+    const key = member(e.name);
+    return (r) => {
       const id = read(r) as string | null;
       const actualTarget = id ? data.lookupTarget(column, scope.store, r) : null;
       const tr = id && actualTarget === target ? data.findRow(e.table, id) : -1;
-      out[e.name] = tr >= 0 ? nested(tr) : null;
+      return key + (tr >= 0 ? nested.json(tr) : 'null');
     };
   }
   // One-to-many: rows of the child table whose lookup points at this row.
@@ -152,7 +191,8 @@ function expandEmitter(scope: QueryScope & TableScope, e: ExpandItem, a: Annotat
   const comparator = e.orderby?.length ? compileComparator(targetScope, e.orderby) : undefined;
   let index: Map<string, number[]> | undefined;
   const childTable: TableDef = nav.child;
-  return (r, out) => {
+  const key = member(e.name);
+  return (r) => {
     if (!index) {
       index = new Map();
       const childStore = targetScope.store;
@@ -170,6 +210,6 @@ function expandEmitter(scope: QueryScope & TableScope, e: ExpandItem, a: Annotat
     let rows = (index.get(scope.store.ids[r]) ?? []).filter((cr) => !predicate || predicate(cr));
     if (comparator) rows = rows.sort(comparator);
     if (e.top !== undefined) rows = rows.slice(0, e.top);
-    out[e.name] = rows.map(nested);
+    return `${key}[${rows.map(nested.json).join(',')}]`;
   };
 }

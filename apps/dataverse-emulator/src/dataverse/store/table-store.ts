@@ -12,6 +12,10 @@ export class TableStore {
   order: number[] = [];
   private bulk = false;
   liveCount = 0;
+  /** Deleted rows and the org version of their deletion, for change tracking's `$deletedEntity` entries. */
+  readonly tombstones = new Map<number, number>();
+  /** While a change set runs: how to undo each change, newest last. */
+  journal: Array<() => void> | undefined;
 
   constructor(readonly name: string) {}
 
@@ -32,7 +36,7 @@ export class TableStore {
   }
 
   find(id: string): number {
-    return this.index.get(id.toLowerCase()) ?? -1;
+    return this.index.get(id) ?? this.index.get(id.toLowerCase()) ?? -1;
   }
 
   insert(id: string, values: Record<string, unknown>): number {
@@ -53,6 +57,7 @@ export class TableStore {
     }
     if (this.bulk) this.order.push(r);
     else this.order.splice(this.lowerBound(lower), 0, r);
+    this.journal?.push(() => this.delete(r));
     return r;
   }
 
@@ -63,6 +68,20 @@ export class TableStore {
     this.index.delete(this.ids[r]);
     const pos = this.lowerBound(this.ids[r]);
     if (this.order[pos] === r) this.order.splice(pos, 1);
+    this.journal?.push(() => this.restore(r));
+  }
+
+  /** Records when a row was deleted (after `delete`). */
+  tombstone(r: number, version: number): void {
+    this.tombstones.set(r, version);
+    this.journal?.push(() => this.tombstones.delete(r));
+  }
+
+  private restore(r: number): void {
+    this.alive[r] = 1;
+    this.liveCount++;
+    this.index.set(this.ids[r], r);
+    this.order.splice(this.lowerBound(this.ids[r]), 0, r);
   }
 
   get(r: number, column: string): unknown {
@@ -78,6 +97,13 @@ export class TableStore {
       if (value === null || value === undefined) return;
       arr = [];
       this.columns.set(column, arr);
+    }
+    if (this.journal) {
+      const previous = arr.length > r ? arr[r] : null;
+      const column = arr;
+      this.journal.push(() => {
+        if (column.length > r) column[r] = previous;
+      });
     }
     // Keep arrays dense: holes make V8 fall back to dictionary elements.
     while (arr.length < r) arr.push(null);

@@ -8,6 +8,8 @@ import { customColumns } from './custom-columns';
  */
 
 const ACTIVITY_TYPES = ['phonecall', 'email', 'task', 'appointment'] as const;
+/** Tables with change tracking enabled, as a CRM sync relies on. */
+const CHANGE_TRACKED = new Set(['account', 'contact', 'lead', 'opportunity', 'systemuser']);
 const REGARDING_TARGETS = ['account', 'contact', 'lead', 'opportunity'];
 
 const capitalized = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -89,6 +91,7 @@ function table(
     isActivity: t.isActivity ?? false,
     isCustomEntity: false,
     metadataId: stableGuid(`entity:${t.logicalName}`),
+    changeTracking: CHANGE_TRACKED.has(t.logicalName),
   };
 }
 

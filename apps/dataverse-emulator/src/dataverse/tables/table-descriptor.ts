@@ -74,6 +74,8 @@ export interface TableDef {
   activityTypeCode?: string;
   columns: ColumnDef[];
   metadataId: string;
+  /** `ChangeTrackingEnabled`: the table answers `Prefer: odata.track-changes` with a delta link. */
+  changeTracking?: boolean;
 }
 
 export const lookupProperty = (column: string): string => `_${column}_value`;

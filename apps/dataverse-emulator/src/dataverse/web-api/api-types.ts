@@ -20,7 +20,8 @@ export interface ApiRequest {
 export interface ApiResponse {
   status: number;
   headers: Record<string, string>;
-  body?: string;
+  /** JSON text, or its UTF-8 bytes when assembled from cached rows. */
+  body?: string | Buffer;
   /** Entity set the request addressed, for stats. */
   entitySet?: string;
 }
@@ -29,6 +30,11 @@ export const JSON_CONTENT_TYPE = 'application/json; odata.metadata=minimal';
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): ApiResponse {
   return { status, headers: { 'Content-Type': JSON_CONTENT_TYPE, 'OData-Version': '4.0', ...headers }, body: JSON.stringify(body) };
+}
+
+/** A response whose JSON text is already built. */
+export function rawJsonResponse(status: number, body: string | Buffer, headers: Record<string, string> = {}): ApiResponse {
+  return { status, headers: { 'Content-Type': JSON_CONTENT_TYPE, 'OData-Version': '4.0', ...headers }, body };
 }
 
 export function emptyResponse(status: number, headers: Record<string, string> = {}): ApiResponse {

@@ -55,14 +55,20 @@ export function handleBatch(req: ApiRequest, handle: (req: ApiRequest) => ApiRes
     const ids = new Map<string, string>();
     const parts: string[] = [];
     let failed: ApiResponse | undefined;
-    for (const part of item.changeSet) {
-      const response = run(part, ids);
-      if (response.status >= 400) {
-        failed = response;
-        break;
-      }
-      parts.push(`--${changeBoundary}\r\n${httpPart(response, part.contentId)}`);
-    }
+    // A change set is atomic: the first failure undoes the set's earlier operations.
+    req.data.transaction(
+      () => {
+        for (const part of item.changeSet) {
+          const response = run(part, ids);
+          if (response.status >= 400) {
+            failed = response;
+            return;
+          }
+          parts.push(`--${changeBoundary}\r\n${httpPart(response, part.contentId)}`);
+        }
+      },
+      () => failed !== undefined,
+    );
     if (failed) {
       out.push(`--${responseBoundary}\r\n${httpPart(failed)}`);
       if (!continueOnError) break;
@@ -80,7 +86,7 @@ function httpPart(response: ApiResponse, contentId?: string): string {
   lines.push('', `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}`);
   for (const [k, v] of Object.entries(response.headers)) lines.push(`${k}: ${v}`);
   if (response.headers['OData-EntityId']) lines.push(`Location: ${response.headers['OData-EntityId']}`);
-  lines.push('', response.body ?? '', '');
+  lines.push('', response.body?.toString() ?? '', '');
   return lines.join('\r\n');
 }
 

@@ -6,8 +6,9 @@ import { afterCursor, compileComparator, cookieKeys } from '../odata/row-order';
 import { decodeSkiptoken, encodeSkiptoken } from '../paging/paging-cookie';
 import { compileRowSerializer } from '../serialize/row-serializer';
 import { lookupProperty, isLookup, TableDef } from '../tables/table-descriptor';
-import { ApiRequest, ApiResponse, jsonResponse } from './api-types';
+import { ApiRequest, ApiResponse, jsonResponse, rawJsonResponse } from './api-types';
 import { MAX_PAGE_SIZE, Preferences } from './prefer-header';
+import { changesSince, checkTrackingRequest, deltaLink, isChangeTrackingRequest } from './change-tracking';
 
 /** Dataverse caps `@odata.count` and `totalrecordcount` at 5,000. https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/count-rows */
 const COUNT_LIMIT = 5000;
@@ -35,6 +36,15 @@ export function queryCollection(
   const params = new URLSearchParams(req.query);
   const scope = scopeFor(req, table);
   const options = parseQueryOptions(params, table, req.data.registry);
+  if (options.apply !== undefined) {
+    // Aggregation is not emulated; say so rather than answer with plain rows.
+    throw dataverseErrors.badRequest("The query parameter '$apply' is not supported by the emulator.");
+  }
+  const tracking = isChangeTrackingRequest(prefs, params);
+  if (tracking) {
+    const since = checkTrackingRequest(table, params);
+    if (since !== undefined) return changesSince(req, table, since, prefs, options);
+  }
   const { data, store } = scope;
   const filter = options.filter ? compileFilter(options.filter, scope, options.aliases) : undefined;
   const matches = (r: number) => data.belongs(table, store, r) && (!restrict || restrict(r)) && (!filter || filter(r));
@@ -69,26 +79,62 @@ export function queryCollection(
   if (rows.length > pageSize) rows.length = pageSize;
 
   const serialize = compileRowSerializer(scope, { select: options.select, expand: options.expand, annotations: prefs.annotations, etag: true });
-  const body: Record<string, unknown> = { '@odata.context': context(req, contextPath, options) };
+  // Top-level members in Dataverse's order; rows are written as JSON text straight from the store.
+  const head: Record<string, unknown> = { '@odata.context': context(req, contextPath, options) };
   let total = -1;
   if (options.count) {
     total = 0;
     for (const r of store.order) if (matches(r) && ++total > COUNT_LIMIT) break;
-    body['@odata.count'] = Math.min(total, COUNT_LIMIT);
+    head['@odata.count'] = Math.min(total, COUNT_LIMIT);
   }
   if (prefs.annotations.totalRecordCount) {
-    body['@Microsoft.Dynamics.CRM.totalrecordcount'] = total < 0 ? -1 : Math.min(total, COUNT_LIMIT);
-    body['@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded'] = total > COUNT_LIMIT;
+    head['@Microsoft.Dynamics.CRM.totalrecordcount'] = total < 0 ? -1 : Math.min(total, COUNT_LIMIT);
+    head['@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded'] = total > COUNT_LIMIT;
   }
-  if (prefs.annotations.globalMetadataVersion) body['@Microsoft.Dynamics.CRM.globalmetadataversion'] = data.globalMetadataVersion;
-  body.value = rows.map(serialize);
+  if (prefs.annotations.globalMetadataVersion) head['@Microsoft.Dynamics.CRM.globalmetadataversion'] = data.globalMetadataVersion;
+  // The initial sync's last page carries the delta link, before value (change-tracking-initial.json).
+  if (tracking && !more) head['@odata.deltaLink'] = deltaLink(req, req.now);
+  let nextLink = '';
   if (more) {
     const pageNumber = (cookie?.pageNumber ?? 1) + 1;
     const token = encodeSkiptoken({ pageNumber, keys: cookieKeys(scope, options.orderby, rows[0], rows[rows.length - 1]) });
     const query = req.query.split('&').filter((p) => p && !p.startsWith('$skiptoken=') && !p.startsWith('%24skiptoken=')).join('&');
-    body['@odata.nextLink'] = `${req.apiBase}${req.path}?${query ? `${query}&` : ''}$skiptoken=${token}`;
+    nextLink = `,"@odata.nextLink":${JSON.stringify(`${req.apiBase}${req.path}?${query ? `${query}&` : ''}$skiptoken=${token}`)}`;
   }
-  return jsonResponse(200, body, appliedPreferences(prefs, paged));
+  const headJson = JSON.stringify(head);
+  // Small pages without $expand reuse rows serialized by an earlier request (until the next write), as bytes.
+  const cache = rows.length <= ROW_CACHE_MAX_PAGE && options.expand.length === 0 ? data.rowCache(rowShape(table, params, prefs)) : undefined;
+  let body: string | Buffer;
+  if (cache) {
+    const chunks: Buffer[] = [Buffer.from(`${headJson.slice(0, -1)},"value":[`)];
+    for (let i = 0; i < rows.length; i++) {
+      let json = cache.get(rows[i]);
+      if (json === undefined) cache.set(rows[i], (json = Buffer.from(serialize.json(rows[i]))));
+      if (i > 0) chunks.push(COMMA);
+      chunks.push(json);
+    }
+    chunks.push(Buffer.from(`]${nextLink}}`));
+    body = Buffer.concat(chunks);
+  } else {
+    const parts: string[] = [headJson.slice(0, -1), ',"value":['];
+    for (let i = 0; i < rows.length; i++) {
+      if (i > 0) parts.push(',');
+      serialize.write(rows[i], parts);
+    }
+    parts.push(']', nextLink, '}');
+    body = parts.join('');
+  }
+  const applied = appliedPreferences(prefs, paged);
+  if (tracking) applied['Preference-Applied'] = [applied['Preference-Applied'], 'odata.track-changes'].filter(Boolean).join(',');
+  return rawJsonResponse(200, body, applied);
+}
+
+const ROW_CACHE_MAX_PAGE = 500;
+const COMMA = Buffer.from(',');
+
+function rowShape(table: TableDef, params: URLSearchParams, prefs: Preferences): string {
+  const a = prefs.annotations;
+  return `${table.logicalName}|${params.get('$select') ?? '*'}|${+a.formatted}${+a.lookupLogicalName}${+a.associatedNav}`;
 }
 
 export function context(req: ApiRequest, path: string, options: Pick<QueryOptions, 'selectNames' | 'expand'>, suffix = ''): string {
@@ -102,7 +148,7 @@ export function retrieveRecord(req: ApiRequest, table: TableDef, r: number, pref
   const scope = scopeFor(req, table);
   const options = parseQueryOptions(params, table, req.data.registry);
   const serialize = compileRowSerializer(scope, { select: options.select, expand: options.expand, annotations: prefs.annotations, etag: true });
-  const row = serialize(r);
+  const row = serialize.object(r);
   const body = { '@odata.context': context(req, table.entitySetName, options, '/$entity'), ...row };
   const etag = row['@odata.etag'] as string;
   return jsonResponse(status, body, { ETag: etag, ...appliedPreferences(prefs, false, status !== 200 || req.method !== 'GET'), ...extraHeaders });
@@ -114,7 +160,7 @@ export function retrieveProperty(req: ApiRequest, table: TableDef, r: number, pr
   if (!column) throw dataverseErrors.segmentNotFound(property);
   const scope = scopeFor(req, table);
   const serialize = compileRowSerializer(scope, { select: [column], expand: [], annotations: { ...prefsNone }, etag: false });
-  const row = serialize(r);
+  const row = serialize.object(r);
   const name = isLookup(column) ? lookupProperty(column.logicalName) : column.logicalName;
   const value = row[name];
   if (value === null) return { status: 204, headers: { 'OData-Version': '4.0' } };

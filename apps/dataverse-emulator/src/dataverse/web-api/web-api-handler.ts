@@ -251,6 +251,8 @@ function deleteRow(req: ApiRequest, table: TableDef, r: number): void {
   const store = data.store(table);
   const id = store.ids[r];
   store.delete(r);
+  // A deletion changes what other rows show (formatted lookup names), like any write, and is a change to track.
+  store.tombstone(r, data.nextVersion());
   if (table.isActivity) {
     // An activity's parties go with it.
     const parties = data.registry.table('activityparty');

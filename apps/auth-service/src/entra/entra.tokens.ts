@@ -1,0 +1,1 @@
+export const ENTRA_CONFIG = Symbol('ENTRA_CONFIG');

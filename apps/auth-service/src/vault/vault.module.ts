@@ -1,0 +1,1 @@
+export const VAULT = Symbol('VAULT');
