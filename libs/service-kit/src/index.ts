@@ -7,3 +7,4 @@ export * from './rpc/instance-id';
 export * from './rpc/bootstrap-service';
 export * from './cursor/cursor-codec';
 export * from './security/api-key';
+export * from './rpc/rpc-client';

@@ -1,97 +1,31 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { connect, ErrorCode as NatsErrorCode, JSONCodec, NatsConnection, NatsError } from 'nats';
-import { randomUUID } from 'node:crypto';
-import { CallContext, DomainError, ErrorCode, isRpcErrorPayload, RpcRequest } from '@dua/unified-models';
+import { CallContext } from '@dua/unified-models';
+import { RpcClient } from '@dua/service-kit';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
 
-/** A Nest microservice's reply on NATS (see @nestjs/microservices ServerNats). */
-interface NestReply {
-  id?: string;
-  response?: unknown;
-  err?: unknown;
-  isDisposed?: boolean;
-}
-
-const codec = JSONCodec<unknown>();
-
-/**
- * The gateway's only way to reach a service: NATS request/reply speaking the Nest microservice wire format.
- * Using the NATS client directly (not Nest's ClientProxy) lets a request fail at once with `SERVICE_UNAVAILABLE`
- * when no replica subscribes (NATS "no responders") instead of waiting for the timeout.
- */
+/** The gateway's only way to reach a service: NATS request/reply (see RpcClient). */
 @Injectable()
 export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(ServiceClient.name);
-  private connection?: NatsConnection;
-  private connected = false;
+  private readonly rpc: RpcClient;
 
-  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
-
-  async onModuleInit(): Promise<void> {
-    this.connection = await connect({
-      servers: this.config.natsUrl,
-      name: 'gateway',
-      maxReconnectAttempts: -1,
-      waitOnFirstConnect: true,
-    });
-    this.connected = true;
-    this.logger.log('Connected to NATS');
-    void this.followStatus(this.connection);
+  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
+    this.rpc = new RpcClient({ url: config.natsUrl, name: 'gateway', timeoutMs: config.rpcTimeoutMs });
   }
 
-  private async followStatus(connection: NatsConnection): Promise<void> {
-    for await (const status of connection.status()) {
-      if (status.type === 'disconnect') {
-        this.connected = false;
-        this.logger.warn('Disconnected from NATS; reconnecting');
-      } else if (status.type === 'reconnect') {
-        this.connected = true;
-        this.logger.log('Reconnected to NATS');
-      }
-    }
+  async onModuleInit(): Promise<void> {
+    await this.rpc.connect();
+    new Logger(ServiceClient.name).log('Connected to NATS');
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.connection?.drain().catch(() => undefined);
+    await this.rpc.close();
   }
 
   isConnected(): boolean {
-    return this.connected && !!this.connection && !this.connection.isClosed();
+    return this.rpc.isConnected();
   }
 
-  async send<Result>(pattern: string, payload: unknown, context: CallContext, timeoutMs = this.config.rpcTimeoutMs): Promise<Result> {
-    const connection = this.connection;
-    if (!connection || !this.isConnected()) throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The message bus is not connected');
-    const request: RpcRequest = { context, payload };
-    let replyData: Uint8Array;
-    try {
-      const reply = await connection.request(pattern, codec.encode({ pattern, data: request, id: randomUUID() }), { timeout: timeoutMs });
-      replyData = reply.data;
-    } catch (error) {
-      throw transportFailure(error, pattern);
-    }
-    const reply = codec.decode(replyData) as NestReply;
-    if (reply.err !== undefined && reply.err !== null) throw remoteFailure(reply.err, pattern);
-    return reply.response as Result;
+  send<Result>(pattern: string, payload: unknown, context: CallContext, timeoutMs?: number): Promise<Result> {
+    return this.rpc.send<Result>(pattern, payload, context, timeoutMs);
   }
-}
-
-function serviceOf(pattern: string): string {
-  return `${pattern.split('.')[0]}-service`;
-}
-
-function transportFailure(error: unknown, pattern: string): DomainError {
-  if (error instanceof NatsError && error.code === NatsErrorCode.NoResponders) {
-    return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, `${serviceOf(pattern)} is not running`);
-  }
-  if (error instanceof NatsError && error.code === NatsErrorCode.Timeout) {
-    return new DomainError(ErrorCode.TIMEOUT, `${serviceOf(pattern)} did not answer in time`);
-  }
-  return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The message bus is unavailable');
-}
-
-function remoteFailure(err: unknown, pattern: string): DomainError {
-  if (isRpcErrorPayload(err)) return DomainError.fromPayload(err);
-  // Nest's own strings, e.g. "There is no matching message handler defined in the remote service.": a version skew.
-  return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, `${serviceOf(pattern)} cannot handle ${pattern}`);
 }

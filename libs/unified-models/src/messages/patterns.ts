@@ -21,13 +21,10 @@ export const AuthPatterns = {
   refreshCredentials: 'auth.credentials.refresh',
 } as const;
 
-export const CrmPatterns = {
-  ping: 'crm.health.ping',
-} as const;
-
-export const DirectoryPatterns = {
-  ping: 'directory.health.ping',
-} as const;
+export { CrmPatterns } from './crm.patterns';
+export { DirectoryPatterns } from './directory.patterns';
+import { CrmPatterns } from './crm.patterns';
+import { DirectoryPatterns } from './directory.patterns';
 
 export const PING_PATTERNS: { readonly [Service in ServiceName]: string } = {
   auth: AuthPatterns.ping,

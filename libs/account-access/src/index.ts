@@ -1,0 +1,2 @@
+export * from './account-dataverse';
+export * from './account-access.module';
