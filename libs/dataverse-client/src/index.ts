@@ -13,3 +13,4 @@ export * from './transport/http-pool';
 export * from './tables/table-descriptor';
 export * from './tables/address-columns';
 export * from './tables/crm.tables';
+export * from './batch/batch';

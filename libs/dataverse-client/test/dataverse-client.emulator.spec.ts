@@ -155,4 +155,32 @@ describe('DataverseClient against the emulator', () => {
       code: ErrorCode.PRECONDITION_FAILED,
     });
   });
+
+  it('runs a $batch: a change set of creates, then a read, each with its own status', async () => {
+    const client = clientFor();
+    const marker = `batch-${Date.now()}`;
+    const responses = await client.batch([
+      { changeSet: [
+        { method: 'POST', path: 'contacts', body: { firstname: 'One', lastname: marker } },
+        { method: 'POST', path: 'contacts', body: { firstname: 'Two', lastname: marker } },
+      ] },
+      { method: 'GET', path: `contacts?$select=firstname&$filter=lastname eq '${marker}'` },
+    ]);
+    expect(responses.map((response) => response.status)).toEqual([204, 204, 200]);
+    expect((responses[2].body as { value: { firstname: string }[] }).value.map((row) => row.firstname).sort()).toEqual(['One', 'Two']);
+  });
+
+  it('rolls a failed change set back as a whole', async () => {
+    const client = clientFor();
+    const marker = `atomic-${Date.now()}`;
+    const responses = await client.batch([
+      { changeSet: [
+        { method: 'POST', path: 'contacts', body: { lastname: marker } },
+        { method: 'PATCH', path: 'contacts(00000000-0000-4000-8000-00000000dead)', body: { lastname: marker }, headers: { 'If-Match': '*' } },
+      ] },
+    ]);
+    expect(responses.at(-1)?.status).toBe(404);
+    const left = await client.page({ entitySet: 'contacts', query: { select: ['contactid'], filter: eq('lastname', marker) } });
+    expect(left.rows).toEqual([]);
+  });
 });

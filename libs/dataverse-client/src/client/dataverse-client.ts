@@ -3,6 +3,7 @@ import { errors as undiciErrors } from 'undici';
 import { DataverseRow } from '../odata/annotations';
 import { guid } from '../odata/odata-literal';
 import { buildQueryString, ODataQuery } from '../odata/query';
+import { BatchItem, BatchResponse, buildBatchBody, parseBatchResponse } from '../batch/batch';
 import { classifyDataverseError, networkFailure, remoteErrorOf } from '../errors/dataverse-error';
 import { ConcurrencyGate, concurrencyGateFor } from '../resilience/concurrency-gate';
 import { DEFAULT_RETRY_OPTIONS, delayBeforeRetry, isRetryable, parseRetryAfter, RetryOptions } from '../resilience/retry-policy';
@@ -42,6 +43,8 @@ export interface RequestOptions {
   annotations?: boolean;
   /** Parse no body even when there is one. */
   discardBody?: boolean;
+  /** A non-JSON body (`$batch`); the response body is then returned as text. */
+  rawBody?: { contentType: string; text: string };
 }
 
 export interface DataverseResponse<T> {
@@ -153,6 +156,19 @@ export class DataverseClient {
     await this.request('DELETE', `${entitySet}(${guid(id).value})/${navigationProperty}/$ref`, { discardBody: true });
   }
 
+  /**
+   * Several operations in one request; `{ changeSet: [...] }` items are atomic. Each operation's own status comes back
+   * in order; the batch itself is retried like any POST (only after a 429).
+   */
+  async batch(items: BatchItem[]): Promise<BatchResponse[]> {
+    const { boundary, body } = buildBatchBody(items, this.webApiUrl);
+    const response = await this.request<string>('POST', '$batch', {
+      rawBody: { contentType: `multipart/mixed; boundary=${boundary}`, text: body },
+      annotations: false,
+    });
+    return parseBatchResponse(response.body, String(response.headers['content-type'] ?? ''));
+  }
+
   /** https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/whoami */
   async whoAmI(): Promise<{ UserId: string; BusinessUnitId: string; OrganizationId: string }> {
     return (await this.request<{ UserId: string; BusinessUnitId: string; OrganizationId: string }>('GET', 'WhoAmI', { annotations: false })).body;
@@ -225,7 +241,10 @@ export class DataverseClient {
     if (prefer.length) headers['prefer'] = prefer.join(',');
     if (options.ifMatch) headers['if-match'] = options.ifMatch;
     let body: string | undefined;
-    if (options.body !== undefined) {
+    if (options.rawBody) {
+      body = options.rawBody.text;
+      headers['content-type'] = options.rawBody.contentType;
+    } else if (options.body !== undefined) {
       body = JSON.stringify(options.body);
       headers['content-type'] = 'application/json; charset=utf-8';
     }
@@ -241,7 +260,9 @@ export class DataverseClient {
     });
     const text = options.discardBody ? (await response.body.dump(), '') : await response.body.text();
     let parsed: unknown = undefined;
-    if (text) {
+    if (text && options.rawBody && response.statusCode < 400) {
+      parsed = text;
+    } else if (text) {
       try {
         parsed = JSON.parse(text);
       } catch {
