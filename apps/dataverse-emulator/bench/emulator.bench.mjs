@@ -98,8 +98,9 @@ const SELECT =
 const scenarios = [];
 
 // 2. Seeding (and the server for 1 and 3).
-const emu = await startEmulator(CONTACTS, 7391).catch((e) => {
-  console.error(`The emulator did not start (is port 7391 free?): ${e.message}`);
+// Port 0: any free port (the ready line carries the base URL).
+const emu = await startEmulator(CONTACTS, 0).catch((e) => {
+  console.error(`The emulator did not start: ${e.message}`);
   process.exit(1);
 });
 await new Promise((r) => setTimeout(r, 1000));
@@ -144,7 +145,6 @@ await fetch(`${baseUrl}/_emulator/limits`, {
 // 1. A page of contacts with annotations, emulator vs a plain node:http server returning the same bytes. A 100-row
 //    page is answered from the emulator's row cache after the first request; a 1,000-row page is above the cache's
 //    page limit and is serialized on every request.
-let plainPort = 7392;
 async function compare(pageSize) {
   const pageUrl = `${api}contacts?$select=${SELECT}`;
   const pageHeaders = { Authorization: `Bearer ${token}`, Prefer: `odata.maxpagesize=${pageSize},odata.include-annotations="*"` };
@@ -153,18 +153,18 @@ async function compare(pageSize) {
   if (JSON.parse(sampleBody.toString()).value.length !== pageSize) throw new Error(`expected a ${pageSize}-row page`);
   await load(pageUrl, pageHeaders); // warm-up
   const ours = await load(pageUrl, pageHeaders);
-  const port = plainPort++;
   const plainSource = `
 const http = require('node:http');
 const body = require('node:fs').readFileSync(process.env.BODY_FILE);
-http.createServer((req, res) => {
+const server = http.createServer((req, res) => {
   res.writeHead(200, { 'Content-Type': 'application/json; odata.metadata=minimal', 'OData-Version': '4.0', 'Content-Length': body.length });
   res.end(body);
-}).listen(${port}, '127.0.0.1', () => process.stdout.write('{"event":"ready"}\\n'));`;
+});
+server.listen(0, '127.0.0.1', () => process.stdout.write(JSON.stringify({ event: 'ready', port: server.address().port }) + '\\n'));`;
   const bodyFile = join(tmpdir(), `emulator-bench-${process.pid}-${pageSize}.json`);
   writeFileSync(bodyFile, sampleBody);
   const plain = pinned(['-e', plainSource], { BODY_FILE: bodyFile });
-  await readyLine(plain);
+  const { port } = await readyLine(plain);
   await load(`http://127.0.0.1:${port}/`, {});
   const baseline = await load(`http://127.0.0.1:${port}/`, {});
   plain.kill('SIGTERM');

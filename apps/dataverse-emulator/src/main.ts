@@ -25,6 +25,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Every request handler catches its own errors; anything that still escapes is logged, and the emulator keeps serving.
+  process.on('uncaughtException', (e) => process.stderr.write(`Emulator error (still serving): ${e.stack ?? e}\n`));
 }
 
 main().catch((e) => {

@@ -155,6 +155,29 @@ describe('Web API writes', () => {
     expect(missingTarget.status).toBe(404);
   });
 
+  it('closes opportunities with WinOpportunity and LoseOpportunity', async () => {
+    const open = await f.call('POST', 'opportunities', { body: { name: 'To win', estimatedvalue: 5000 }, headers: { Prefer: 'return=representation' } });
+    const id = open.json.opportunityid;
+    const won = await f.call('POST', 'WinOpportunity', { body: { Status: 3, OpportunityClose: { subject: 'Won!', 'opportunityid@odata.bind': `/opportunities(${id})` } } });
+    expect(won.status).toBe(204);
+    const read = await f.call('GET', `opportunities(${id})?$select=statecode,statuscode,actualvalue,closeprobability`, { headers: { Prefer: 'odata.include-annotations="*"' } });
+    expect(read.json).toMatchObject({ statecode: 1, statuscode: 3, actualvalue: 5000, closeprobability: 100, 'statecode@OData.Community.Display.V1.FormattedValue': 'Won' });
+    const again = await f.call('POST', 'LoseOpportunity', { body: { Status: 4, OpportunityClose: { subject: 'Lost', 'opportunityid@odata.bind': `/opportunities(${id})` } } });
+    expect(again.status).toBe(400);
+    const wrongStatus = await f.call('POST', 'LoseOpportunity', { body: { Status: 3, OpportunityClose: { subject: 'x', 'opportunityid@odata.bind': `/opportunities(${id})` } } });
+    expect(wrongStatus.status).toBe(400);
+    expect((await f.call('GET', 'WinOpportunity')).status).toBe(404);
+  });
+
+  it('answers malformed bodies with 400 and keeps serving', async () => {
+    const broken = await f.call('POST', 'accounts', { body: '{"name": ' });
+    expect(broken.status).toBe(400);
+    expect(broken.json.error.message).toBe('The request body is not valid JSON.');
+    expect((await f.call('POST', 'accounts', { body: '[1,2]' })).status).toBe(400);
+    expect((await f.call('PATCH', `accounts(${accountId})`, { body: { revenue: 'lots' } })).status).toBe(400);
+    expect((await f.call('GET', 'WhoAmI')).status).toBe(200);
+  });
+
   it('creates an email with activity parties in one deep insert', async () => {
     const contact = (await f.call('GET', 'contacts?$select=fullname&$top=1')).json.value[0];
     const user = f.org.users[0];

@@ -146,10 +146,9 @@ export class OrgData {
     store.set(r, 'versionnumber', this.nextVersion());
   }
 
-  setLookup(table: TableDef, store: TableStore, r: number, column: ColumnDef, target: string | null, id: string | null): void {
+  setLookup(store: TableStore, r: number, column: ColumnDef, target: string | null, id: string | null): void {
     store.set(r, column.logicalName, id ? id.toLowerCase() : null);
     if (column.targets && column.targets.length > 1) store.set(r, targetKey(column.logicalName), id ? target : null);
-    void table;
   }
 
   lookupColumns(table: TableDef): ColumnDef[] {

@@ -28,7 +28,13 @@ export async function handleDataverse(state: EmulatorState, req: IncomingMessage
       response = errorResponse(dataverseErrors.noHttpResource(`${state.baseUrl}${rawUrl}`));
       return;
     }
-    const body = await readBody(req);
+    let body: string;
+    try {
+      body = await readBody(req);
+    } catch {
+      response = errorResponse(new DataverseError(413, '0x80040216', 'The request body is too large.'));
+      return;
+    }
     const auth = state.identity.authenticate(req.headers.authorization, org);
     if (!auth.ok) {
       response = {

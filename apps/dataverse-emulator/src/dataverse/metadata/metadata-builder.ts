@@ -158,7 +158,6 @@ function typeSpecific(table: TableDef, c: ColumnDef): Obj {
     case 'EntityName':
       return { IsEntityReferenceStored: true };
     default:
-      void table;
       return {};
   }
 }

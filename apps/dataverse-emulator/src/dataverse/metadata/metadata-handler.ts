@@ -33,7 +33,7 @@ export function handleMetadata(req: ApiRequest, segments: Segment[]): ApiRespons
     const expand = params.get('$expand');
     const value = items.map((e) => {
       const shaped = shape(e, select);
-      if (expand) Object.assign(shaped, expandAttributes(req, tableOf(tables, e), expand));
+      if (expand) Object.assign(shaped, expandAttributes(tableOf(tables, e), expand));
       return shaped;
     });
     return jsonResponse(200, { '@odata.context': `${base}EntityDefinitions${select ? `(${select.join(',')})` : ''}`, value });
@@ -46,7 +46,7 @@ export function handleMetadata(req: ApiRequest, segments: Segment[]): ApiRespons
     const select = selectList(params, Object.keys(e), 'EntityMetadata');
     const body: Obj = { '@odata.context': `${base}EntityDefinitions${select ? `(${select.join(',')})` : ''}/$entity`, ...shape(e, select) };
     const expand = params.get('$expand');
-    if (expand) Object.assign(body, expandAttributes(req, table, expand));
+    if (expand) Object.assign(body, expandAttributes(table, expand));
     return jsonResponse(200, body);
   }
   if (attributesSegment.name !== 'Attributes') throw dataverseErrors.segmentNotFound(attributesSegment.name);
@@ -145,7 +145,7 @@ function shape(o: Obj, select: string[] | undefined): Obj {
   return out;
 }
 
-function expandAttributes(req: ApiRequest, table: TableDef, expand: string): Obj {
+function expandAttributes(table: TableDef, expand: string): Obj {
   const item = splitTopLevel(expand, ',').find((e) => e.startsWith('Attributes'));
   if (!item) throw dataverseErrors.propertyNotFound(expand, 'EntityMetadata');
   const nested = /\((.*)\)$/.exec(item)?.[1] ?? '';
@@ -156,7 +156,6 @@ function expandAttributes(req: ApiRequest, table: TableDef, expand: string): Obj
     const predicate = compileObjectFilter(filter);
     attrs = attrs.filter((a) => predicate(a.meta));
   }
-  void req;
   return { Attributes: attrs.map((a) => ({ '@odata.type': `#${NS}${metadataTypeOf(a.c)}`, ...shape(a.meta, select) })) };
 }
 

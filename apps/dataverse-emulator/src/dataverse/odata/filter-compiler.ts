@@ -417,9 +417,9 @@ function toMillis(v: unknown, kind: ValueKind): number | null {
 function compareFor(type: string): (a: unknown, b: unknown) => boolean {
   switch (type) {
     case 'EqualsExpression':
-      return (a, b) => a === b || (a !== null && b !== null && a == b); // eslint-disable-line eqeqeq
+      return (a, b) => a === b || (a !== null && b !== null && a == b);
     case 'NotEqualsExpression':
-      return (a, b) => !(a === b || (a !== null && b !== null && a == b)); // eslint-disable-line eqeqeq
+      return (a, b) => !(a === b || (a !== null && b !== null && a == b));
     case 'LesserThanExpression':
       return (a, b) => a !== null && b !== null && (a as number) < (b as number);
     case 'LesserOrEqualsExpression':

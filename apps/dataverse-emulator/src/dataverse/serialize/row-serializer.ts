@@ -77,7 +77,7 @@ export function compileRowSerializer(scope: QueryScope & TableScope, options: Se
 }
 
 function columnEmitter(scope: QueryScope & TableScope, c: ColumnDef, a: AnnotationSelection): Emitter {
-  const { data, store, table } = scope;
+  const { data, store } = scope;
   const read = columnReader(scope, c);
   const name = c.logicalName;
   if (isLookup(c)) {
@@ -128,7 +128,6 @@ function columnEmitter(scope: QueryScope & TableScope, c: ColumnDef, a: Annotati
     }
     return valueKey + value(v);
   };
-  void table;
 }
 
 function valueOf(c: ColumnDef): (v: unknown) => string {

@@ -1,13 +1,13 @@
 import { DataverseError, dataverseErrors } from '../errors/dataverse-error';
 import { handleMetadata } from '../metadata/metadata-handler';
 import { createRecord, stampModified, updateRecord, resolveReference } from '../writes/record-writer';
-import { targetKey } from '../org-data';
 import { TableDef, isLookup } from '../tables/table-descriptor';
 import { ApiRequest, ApiResponse, emptyResponse, jsonResponse } from './api-types';
 import { parsePrefer, Preferences } from './prefer-header';
 import { countCollection, queryCollection, retrieveProperty, retrieveRecord } from './read-handler';
 import { parseKey, parseSegments, Segment } from './resource-path';
 import { handleBatch } from './batch-handler';
+import { closeOpportunity } from '../writes/opportunity-actions';
 
 /**
  * Routes one Web API call (`/api/data/v9.2/...`) and turns every failure into Dataverse's error envelope.
@@ -49,6 +49,10 @@ function route(req: ApiRequest): ApiResponse {
     case 'RetrieveTotalRecordCount':
       if (req.method !== 'GET') throw dataverseErrors.noHttpResource(fullUrl(req));
       return totalRecordCount(req, first);
+    case 'WinOpportunity':
+    case 'LoseOpportunity':
+      if (req.method !== 'POST') throw dataverseErrors.noHttpResource(fullUrl(req));
+      return { ...closeOpportunity(req, first.name, parseBody(req)), entitySet: 'opportunities' };
     case 'EntityDefinitions':
       return { ...handleMetadata(req, segments), entitySet: 'EntityDefinitions' };
   }
@@ -102,7 +106,7 @@ function routeTable(req: ApiRequest, table: TableDef, first: Segment, rest: Segm
     const isRef = rest[1]?.name === '$ref';
     if (req.method === 'DELETE' && isRef) {
       // Disassociate: clear the lookup. https://learn.microsoft.com/power-apps/developer/data-platform/webapi/associate-disassociate-entities-using-web-api
-      data.setLookup(table, store, r, single.column, null, null);
+      data.setLookup(store, r, single.column, null, null);
       stampModified(ctx, table, r);
       return emptyResponse(204);
     }
@@ -110,7 +114,7 @@ function routeTable(req: ApiRequest, table: TableDef, first: Segment, rest: Segm
       const ref = String(parseBody(req)['@odata.id'] ?? '');
       const target = resolveReference(ctx, ref);
       if (data.findRow(target.table, target.id) < 0) throw dataverseErrors.recordNotFound(target.table.logicalName, target.id);
-      data.setLookup(table, store, r, single.column, target.table.logicalName, target.id);
+      data.setLookup(store, r, single.column, target.table.logicalName, target.id);
       stampModified(ctx, table, r);
       return emptyResponse(204);
     }
@@ -135,7 +139,7 @@ function routeTable(req: ApiRequest, table: TableDef, first: Segment, rest: Segm
         const target = resolveReference(ctx, String(parseBody(req)['@odata.id'] ?? ''));
         const cr = data.findRow(target.table, target.id);
         if (cr < 0) throw dataverseErrors.recordNotFound(target.table.logicalName, target.id);
-        data.setLookup(collection.child, childStore, cr, column, table.logicalName, rowId);
+        data.setLookup(childStore, cr, column, table.logicalName, rowId);
         stampModified(ctx, collection.child, cr);
         return emptyResponse(204);
       }
@@ -144,7 +148,7 @@ function routeTable(req: ApiRequest, table: TableDef, first: Segment, rest: Segm
         const childId = childKey.includes('(') ? resolveReference(ctx, childKey).id : childKey;
         const cr = childStore.find(childId);
         if (cr < 0 || !pointsHere(cr)) throw dataverseErrors.recordNotFound(collection.child.logicalName, childId);
-        data.setLookup(collection.child, childStore, cr, column, null, null);
+        data.setLookup(childStore, cr, column, null, null);
         stampModified(ctx, collection.child, cr);
         return emptyResponse(204);
       }
@@ -236,13 +240,12 @@ function upsert(req: ApiRequest, table: TableDef, r: number, id: string | undefi
   if (req.headers['if-match']) throw dataverseErrors.recordNotFound(table.logicalName, id ?? '');
   const altValues = Object.fromEntries(alternate ?? []);
   const nr = createRecord(ctx, table, { ...altValues, ...body }, id);
-  return created(req, table, nr, prefs, true);
+  return created(req, table, nr, prefs);
 }
 
-function created(req: ApiRequest, table: TableDef, r: number, prefs: Preferences, upsert = false): ApiResponse {
+function created(req: ApiRequest, table: TableDef, r: number, prefs: Preferences): ApiResponse {
   const id = req.data.store(table).ids[r];
   if (prefs.returnRepresentation) return retrieveRecord(req, table, r, prefs, 201);
-  void upsert;
   return emptyResponse(204, { 'OData-EntityId': entityUrl(req, table, id) });
 }
 
@@ -259,7 +262,6 @@ function deleteRow(req: ApiRequest, table: TableDef, r: number): void {
     const partyStore = data.store(parties);
     for (const pr of [...partyStore.order]) if (partyStore.get(pr, 'activityid') === id) partyStore.delete(pr);
   }
-  void targetKey;
 }
 
 function entityUrl(req: ApiRequest, table: TableDef, id: string): string {

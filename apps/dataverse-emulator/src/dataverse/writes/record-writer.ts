@@ -47,7 +47,7 @@ function linkChild(ctx: WriteContext, child: PendingChild, parentId: string, par
   const store = ctx.data.store(child.table);
   const r = child.existingId ? store.find(child.existingId) : createRecord(ctx, child.table, child.body ?? {});
   if (r < 0) throw dataverseErrors.recordNotFound(child.table.logicalName, child.existingId ?? '');
-  ctx.data.setLookup(child.table, store, r, child.column, parentTable.logicalName, parentId);
+  ctx.data.setLookup(store, r, child.column, parentTable.logicalName, parentId);
   ctx.data.derive(child.table, store, r);
 }
 
