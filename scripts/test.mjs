@@ -9,19 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { canConnect, freePort, startEmbeddedPostgres, natsServerOnPath, INSTALL_HINT } = require('../tools/stack');
-
-const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function providePostgres() {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
-  if (await canConnect(LOCAL_POSTGRES)) return { url: LOCAL_POSTGRES, stop: async () => undefined };
-  const dataDir = join(root, '.data/test-postgres');
-  mkdirSync(dataDir, { recursive: true });
-  console.log('No Postgres at DATABASE_URL or 127.0.0.1:5432: starting an embedded one');
-  const embedded = await startEmbeddedPostgres(dataDir, await freePort());
-  return { url: embedded.adminUrl, stop: embedded.stop };
-}
+const { providePostgres, natsServerOnPath, INSTALL_HINT } = require('../tools/stack');
 
 if (!natsServerOnPath()) {
   console.error(INSTALL_HINT);
@@ -39,7 +27,7 @@ if (checks.status !== 0) {
   process.exit(1);
 }
 
-const postgres = await providePostgres();
+const postgres = await providePostgres(join(root, '.data/test-postgres'));
 const resultsFile = join(root, 'tmp/jest-results.json');
 mkdirSync(dirname(resultsFile), { recursive: true });
 const jest = spawnSync(

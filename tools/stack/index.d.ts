@@ -25,6 +25,7 @@ export declare function startNatsServer(
 export declare function createDatabase(adminUrl: string, prefix?: string): Promise<string>;
 export declare function dropDatabase(adminUrl: string, databaseUrl: string): Promise<void>;
 export declare function canConnect(url: string): Promise<boolean>;
+export declare function providePostgres(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }>;
 export declare function startEmbeddedPostgres(dataDir: string, port: number): Promise<{ adminUrl: string; stop: () => Promise<void> }>;
 
 export declare function connectHeadless(options: {

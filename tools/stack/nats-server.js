@@ -16,6 +16,21 @@ const INSTALL_HINT =
   'macOS: `brew install nats-server`; or download from https://nats.io) or point NATS_URL at a running server.';
 
 /**
+ * A unified page of 5000 records is several megabytes of JSON in one reply; NATS allows 1 MB by default.
+ * Production NATS needs the same setting (see docker-compose.yml and the README).
+ */
+const MAX_PAYLOAD = '64MB';
+
+function natsConfigFile() {
+  const { writeFileSync, mkdtempSync } = require('node:fs');
+  const { join } = require('node:path');
+  const { tmpdir } = require('node:os');
+  const file = join(mkdtempSync(join(tmpdir(), 'dua-nats-')), 'nats.conf');
+  writeFileSync(file, `max_payload: ${MAX_PAYLOAD}\n`);
+  return file;
+}
+
+/**
  * Starts a private nats-server on a free port (its own, so tests and demos never share subjects).
  * @param {import('./child-processes').ChildProcesses} children
  * @param {{ port?: number }} [options]
@@ -23,7 +38,7 @@ const INSTALL_HINT =
 async function startNatsServer(children, options = {}) {
   if (!natsServerOnPath()) throw new Error(INSTALL_HINT);
   const port = options.port ?? (await freePort());
-  const child = children.start('nats', 'nats-server', ['-a', '127.0.0.1', '-p', String(port)], { infrastructure: true });
+  const child = children.start('nats', 'nats-server', ['-c', natsConfigFile(), '-a', '127.0.0.1', '-p', String(port)], { infrastructure: true });
   await waitForPort(port);
   return { url: `nats://127.0.0.1:${port}`, port, child };
 }

@@ -81,4 +81,21 @@ function readPassword(dataDir) {
   return require('node:fs').readFileSync(`${dataDir}/.dua-password`, 'utf8').trim();
 }
 
-module.exports = { createDatabase, dropDatabase, canConnect, startEmbeddedPostgres };
+const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * A Postgres server to create databases on: `DATABASE_URL` when set, else the local server, else an embedded one
+ * with its data in `dataDir`. Used by `npm test` and `npm run bench`.
+ * @param {string} dataDir
+ */
+async function providePostgres(dataDir) {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
+  if (await canConnect(LOCAL_POSTGRES)) return { url: LOCAL_POSTGRES, stop: async () => undefined };
+  require('node:fs').mkdirSync(dataDir, { recursive: true });
+  console.log('No Postgres at DATABASE_URL or 127.0.0.1:5432: starting an embedded one');
+  const { freePort } = require('./free-port');
+  const embedded = await startEmbeddedPostgres(dataDir, await freePort());
+  return { url: embedded.adminUrl, stop: embedded.stop };
+}
+
+module.exports = { createDatabase, dropDatabase, canConnect, startEmbeddedPostgres, providePostgres };

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { EmulatorProcess } from '@dua/testing';
+import { EmulatorProcess, startStack } from '@dua/testing';
 import { report, Scenario } from './results';
 import { clientFullRead } from './scenarios/client-full-read';
+import { unifiedContacts } from './scenarios/unified-contacts';
 
 /**
  * `npm run bench`: every benchmark scenario in one run on this machine, each as a ratio against its baseline
@@ -9,15 +10,35 @@ import { clientFullRead } from './scenarios/client-full-read';
  */
 const WORKSPACE = join(__dirname, '../../..');
 const CONTACTS = Number(process.env['BENCH_CONTACTS'] ?? 100_000);
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
+const EMULATOR_SETTINGS = { EMULATOR_ORGS: 'contoso', EMULATOR_SEED_CONTACTS: String(CONTACTS), EMULATOR_LIMIT_REQUESTS: '100000000', EMULATOR_LIMIT_CONCURRENT: '1000' };
 
 async function main(): Promise<void> {
   const scenarios: Scenario[] = [];
   console.log(`Seeding an emulator org with ${CONTACTS.toLocaleString('en')} contacts…`);
-  const emulator = await EmulatorProcess.start({ EMULATOR_ORGS: 'contoso', EMULATOR_SEED_CONTACTS: String(CONTACTS), EMULATOR_LIMIT_REQUESTS: '1000000' });
+  const emulator = await EmulatorProcess.start(EMULATOR_SETTINGS);
   try {
     scenarios.push(...(await clientFullRead(emulator, CONTACTS)));
   } finally {
     await emulator.stop();
+  }
+
+  console.log('Starting the whole stack…');
+  const stack = await startStack({ emulator: EMULATOR_SETTINGS, env: { RPC_TIMEOUT_MS: '120000' } });
+  try {
+    const { api_key: apiKey } = await stack.admin('create-environment', 'Bench');
+    const config = await stack.emulator!.config();
+    const org = config.orgs[0];
+    const app = config.app_registrations.find((registration) => registration.tenant_id === org.tenant_id)!;
+    const created = await fetch(`${stack.gatewayUrl}/integrated-accounts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ auth_type: 'client_credentials', environment_url: org.environment_url, tenant_id: org.tenant_id, client_id: app.client_id, client_secret: app.client_secret }),
+    });
+    const accountId = ((await created.json()) as { result: { id: string } }).result.id;
+    scenarios.push(...(await unifiedContacts(stack, apiKey, accountId, CONTACTS, SECONDS)));
+  } finally {
+    await stack.stop();
   }
   report(WORKSPACE, scenarios);
 }

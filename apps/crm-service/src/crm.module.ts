@@ -1,5 +1,30 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AccountAccessModule } from '@dua/account-access';
+import { CursorCodec } from '@dua/service-kit';
+import { CrmServiceConfig } from './config/crm.config';
+import { AccountsHandler } from './accounts/accounts.handler';
+import { crmReadProviders } from './common/crm-read.providers';
+import { ContactsHandler } from './contacts/contacts.handler';
+import { FieldsHandler } from './fields/fields.handler';
+import { FieldsService } from './fields/fields.service';
 import { HealthHandler } from './health/health.handler';
+import { LeadsHandler } from './leads/leads.handler';
+import { OpportunitiesHandler } from './opportunities/opportunities.handler';
+import { UsersHandler } from './users/users.handler';
+import { ProxyHandler } from './proxy/proxy.handler';
+import { ProxyService } from './proxy/proxy.service';
+import { EngagementsHandler } from './engagements/engagements.handler';
+import { EngagementsService } from './engagements/engagements.service';
+import { NotesHandler } from './notes/notes.handler';
 
-@Module({ controllers: [HealthHandler] })
-export class CrmModule {}
+@Module({})
+export class CrmModule {
+  static register(config: CrmServiceConfig): DynamicModule {
+    return {
+      module: CrmModule,
+      imports: [AccountAccessModule.register('crm')],
+      controllers: [HealthHandler, ProxyHandler, ContactsHandler, AccountsHandler, LeadsHandler, OpportunitiesHandler, UsersHandler, FieldsHandler, EngagementsHandler, NotesHandler],
+      providers: [ProxyService, { provide: CursorCodec, useValue: new CursorCodec(config.cursorSigningKey) }, ...crmReadProviders(config), FieldsService, EngagementsService],
+    };
+  }
+}

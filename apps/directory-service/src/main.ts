@@ -2,4 +2,4 @@ import 'reflect-metadata';
 import { bootstrapService } from '@dua/service-kit';
 import { DirectoryModule } from './directory.module';
 
-void bootstrapService('directory', () => DirectoryModule);
+void bootstrapService('directory', () => DirectoryModule.register());

@@ -4,19 +4,24 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { GATEWAY_CONFIG, GatewayConfig } from './config/gateway.config';
 import { HealthController } from './health/health.controller';
 import { ConnectController } from './connect/connect.controller';
+import { CRM_READ_CONTROLLERS } from './crm/crm-read.controllers';
+import { CrmEngagementsController } from './crm/crm-engagements.controller';
+import { CrmNotesController } from './crm/crm-notes.controller';
 import { IntegratedAccountsController } from './integrated-accounts/integrated-accounts.controller';
 import { LinkTokensController } from './link-tokens/link-tokens.controller';
 import { HttpMetrics } from './metrics/http-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
+import { ProxyController } from './proxy/proxy.controller';
 import { ServiceClient } from './transport/service-client';
+import { UserDirectoryController } from './user-directory/user-directory.controller';
 
 @Module({})
 export class AppModule {
   static register(config: GatewayConfig, metrics: HttpMetrics): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, MetricsController, IntegratedAccountsController, LinkTokensController, ConnectController],
+      controllers: [HealthController, MetricsController, IntegratedAccountsController, LinkTokensController, ConnectController, ProxyController, UserDirectoryController, ...CRM_READ_CONTROLLERS, CrmEngagementsController, CrmNotesController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: HttpMetrics, useValue: metrics },

@@ -14,3 +14,5 @@ export * from './tables/table-descriptor';
 export * from './tables/address-columns';
 export * from './tables/crm.tables';
 export * from './batch/batch';
+export * from './metadata/attribute-metadata';
+export * from './metadata/metadata-cache';

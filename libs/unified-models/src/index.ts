@@ -13,3 +13,8 @@ export * from './auth/link-token.dto';
 export * from './auth/connect.dto';
 export * from './auth/integrated-account-commands.dto';
 export * from './common/id.dto';
+export * from './directory/directory-query.dto';
+export * from './directory/directory-organization.dto';
+export * from './directory/directory-user.dto';
+export * from './crm';
+export * from './crm/proxy.dto';

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { CreateIntegratedAccountData, CreateIntegratedAccountErrors, CreateIntegratedAccountResponses, CreateLinkTokenData, CreateLinkTokenErrors, CreateLinkTokenResponses, DeleteIntegratedAccountData, DeleteIntegratedAccountErrors, DeleteIntegratedAccountResponses, GetIntegratedAccountData, GetIntegratedAccountErrors, GetIntegratedAccountResponses, GetMetricsData, GetMetricsResponses, ListIntegratedAccountsData, ListIntegratedAccountsErrors, ListIntegratedAccountsResponses, TestIntegratedAccountData, TestIntegratedAccountErrors, TestIntegratedAccountResponses } from './types.gen';
+import type { CreateIntegratedAccountData, CreateIntegratedAccountErrors, CreateIntegratedAccountResponses, CreateLinkTokenData, CreateLinkTokenErrors, CreateLinkTokenResponses, DeleteIntegratedAccountData, DeleteIntegratedAccountErrors, DeleteIntegratedAccountResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetContactData, GetContactErrors, GetContactResponses, GetCrmUserData, GetCrmUserErrors, GetCrmUserResponses, GetDirectoryOrganizationData, GetDirectoryOrganizationErrors, GetDirectoryOrganizationResponses, GetDirectoryUserData, GetDirectoryUserErrors, GetDirectoryUserResponses, GetEngagementData, GetEngagementErrors, GetEngagementResponses, GetFieldData, GetFieldErrors, GetFieldResponses, GetIntegratedAccountData, GetIntegratedAccountErrors, GetIntegratedAccountResponses, GetLeadData, GetLeadErrors, GetLeadResponses, GetMetricsData, GetMetricsResponses, GetNoteData, GetNoteErrors, GetNoteResponses, GetOpportunityData, GetOpportunityErrors, GetOpportunityResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListContactsData, ListContactsErrors, ListContactsResponses, ListCrmUsersData, ListCrmUsersErrors, ListCrmUsersResponses, ListDirectoryOrganizationsData, ListDirectoryOrganizationsErrors, ListDirectoryOrganizationsResponses, ListDirectoryUsersData, ListDirectoryUsersErrors, ListDirectoryUsersResponses, ListEngagementsData, ListEngagementsErrors, ListEngagementsResponses, ListFieldsData, ListFieldsErrors, ListFieldsResponses, ListIntegratedAccountsData, ListIntegratedAccountsErrors, ListIntegratedAccountsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListNotesData, ListNotesErrors, ListNotesResponses, ListOpportunitiesData, ListOpportunitiesErrors, ListOpportunitiesResponses, ProxyDeleteData, ProxyDeleteErrors, ProxyDeleteResponses, ProxyGetData, ProxyGetErrors, ProxyGetResponses, ProxyPatchData, ProxyPatchErrors, ProxyPatchResponses, ProxyPostData, ProxyPostErrors, ProxyPostResponses, ProxyPutData, ProxyPutErrors, ProxyPutResponses, TestIntegratedAccountData, TestIntegratedAccountErrors, TestIntegratedAccountResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -86,5 +86,230 @@ export const createLinkToken = <ThrowOnError extends boolean = false>(options: O
 export const getMetrics = <ThrowOnError extends boolean = false>(options?: Options<GetMetricsData, ThrowOnError>) => (options?.client ?? client).get<GetMetricsResponses, unknown, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/metrics',
+    ...options
+});
+
+/**
+ * DELETE on the Dataverse Web API of an integrated account
+ */
+export const proxyDelete = <ThrowOnError extends boolean = false>(options: Options<ProxyDeleteData, ThrowOnError>) => (options.client ?? client).delete<ProxyDeleteResponses, ProxyDeleteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/proxy/{path}',
+    ...options
+});
+
+/**
+ * GET on the Dataverse Web API of an integrated account
+ */
+export const proxyGet = <ThrowOnError extends boolean = false>(options: Options<ProxyGetData, ThrowOnError>) => (options.client ?? client).get<ProxyGetResponses, ProxyGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/proxy/{path}',
+    ...options
+});
+
+/**
+ * PATCH on the Dataverse Web API of an integrated account
+ */
+export const proxyPatch = <ThrowOnError extends boolean = false>(options: Options<ProxyPatchData, ThrowOnError>) => (options.client ?? client).patch<ProxyPatchResponses, ProxyPatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/proxy/{path}',
+    ...options
+});
+
+/**
+ * POST on the Dataverse Web API of an integrated account
+ */
+export const proxyPost = <ThrowOnError extends boolean = false>(options: Options<ProxyPostData, ThrowOnError>) => (options.client ?? client).post<ProxyPostResponses, ProxyPostErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/proxy/{path}',
+    ...options
+});
+
+/**
+ * PUT on the Dataverse Web API of an integrated account
+ */
+export const proxyPut = <ThrowOnError extends boolean = false>(options: Options<ProxyPutData, ThrowOnError>) => (options.client ?? client).put<ProxyPutResponses, ProxyPutErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/proxy/{path}',
+    ...options
+});
+
+/**
+ * List accounts
+ */
+export const listAccounts = <ThrowOnError extends boolean = false>(options: Options<ListAccountsData, ThrowOnError>) => (options.client ?? client).get<ListAccountsResponses, ListAccountsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/accounts',
+    ...options
+});
+
+/**
+ * Get an account
+ */
+export const getAccount = <ThrowOnError extends boolean = false>(options: Options<GetAccountData, ThrowOnError>) => (options.client ?? client).get<GetAccountResponses, GetAccountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/accounts/{id}',
+    ...options
+});
+
+/**
+ * List contacts
+ */
+export const listContacts = <ThrowOnError extends boolean = false>(options: Options<ListContactsData, ThrowOnError>) => (options.client ?? client).get<ListContactsResponses, ListContactsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/contacts',
+    ...options
+});
+
+/**
+ * Get a contact
+ */
+export const getContact = <ThrowOnError extends boolean = false>(options: Options<GetContactData, ThrowOnError>) => (options.client ?? client).get<GetContactResponses, GetContactErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/contacts/{id}',
+    ...options
+});
+
+/**
+ * List engagements
+ */
+export const listEngagements = <ThrowOnError extends boolean = false>(options: Options<ListEngagementsData, ThrowOnError>) => (options.client ?? client).get<ListEngagementsResponses, ListEngagementsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/engagements',
+    ...options
+});
+
+/**
+ * Get an engagement
+ */
+export const getEngagement = <ThrowOnError extends boolean = false>(options: Options<GetEngagementData, ThrowOnError>) => (options.client ?? client).get<GetEngagementResponses, GetEngagementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/engagements/{id}',
+    ...options
+});
+
+/**
+ * List the fields of the CRM entities, custom ones included
+ */
+export const listFields = <ThrowOnError extends boolean = false>(options: Options<ListFieldsData, ThrowOnError>) => (options.client ?? client).get<ListFieldsResponses, ListFieldsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/fields',
+    ...options
+});
+
+/**
+ * Get a field
+ */
+export const getField = <ThrowOnError extends boolean = false>(options: Options<GetFieldData, ThrowOnError>) => (options.client ?? client).get<GetFieldResponses, GetFieldErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/fields/{id}',
+    ...options
+});
+
+/**
+ * List leads
+ */
+export const listLeads = <ThrowOnError extends boolean = false>(options: Options<ListLeadsData, ThrowOnError>) => (options.client ?? client).get<ListLeadsResponses, ListLeadsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/leads',
+    ...options
+});
+
+/**
+ * Get a lead
+ */
+export const getLead = <ThrowOnError extends boolean = false>(options: Options<GetLeadData, ThrowOnError>) => (options.client ?? client).get<GetLeadResponses, GetLeadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/leads/{id}',
+    ...options
+});
+
+/**
+ * List notes
+ */
+export const listNotes = <ThrowOnError extends boolean = false>(options: Options<ListNotesData, ThrowOnError>) => (options.client ?? client).get<ListNotesResponses, ListNotesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/notes',
+    ...options
+});
+
+/**
+ * Get a note
+ */
+export const getNote = <ThrowOnError extends boolean = false>(options: Options<GetNoteData, ThrowOnError>) => (options.client ?? client).get<GetNoteResponses, GetNoteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/notes/{id}',
+    ...options
+});
+
+/**
+ * List opportunities
+ */
+export const listOpportunities = <ThrowOnError extends boolean = false>(options: Options<ListOpportunitiesData, ThrowOnError>) => (options.client ?? client).get<ListOpportunitiesResponses, ListOpportunitiesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/opportunities',
+    ...options
+});
+
+/**
+ * Get an opportunity
+ */
+export const getOpportunity = <ThrowOnError extends boolean = false>(options: Options<GetOpportunityData, ThrowOnError>) => (options.client ?? client).get<GetOpportunityResponses, GetOpportunityErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/opportunities/{id}',
+    ...options
+});
+
+/**
+ * List the users of the org (record owners)
+ */
+export const listCrmUsers = <ThrowOnError extends boolean = false>(options: Options<ListCrmUsersData, ThrowOnError>) => (options.client ?? client).get<ListCrmUsersResponses, ListCrmUsersErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/users',
+    ...options
+});
+
+/**
+ * Get a user
+ */
+export const getCrmUser = <ThrowOnError extends boolean = false>(options: Options<GetCrmUserData, ThrowOnError>) => (options.client ?? client).get<GetCrmUserResponses, GetCrmUserErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/users/{id}',
+    ...options
+});
+
+/**
+ * List the organization of an integrated account
+ */
+export const listDirectoryOrganizations = <ThrowOnError extends boolean = false>(options: Options<ListDirectoryOrganizationsData, ThrowOnError>) => (options.client ?? client).get<ListDirectoryOrganizationsResponses, ListDirectoryOrganizationsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/user-directory/organizations',
+    ...options
+});
+
+/**
+ * Get the organization of an integrated account
+ */
+export const getDirectoryOrganization = <ThrowOnError extends boolean = false>(options: Options<GetDirectoryOrganizationData, ThrowOnError>) => (options.client ?? client).get<GetDirectoryOrganizationResponses, GetDirectoryOrganizationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/user-directory/organizations/{id}',
+    ...options
+});
+
+/**
+ * List the users of an integrated account
+ */
+export const listDirectoryUsers = <ThrowOnError extends boolean = false>(options: Options<ListDirectoryUsersData, ThrowOnError>) => (options.client ?? client).get<ListDirectoryUsersResponses, ListDirectoryUsersErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/user-directory/users',
+    ...options
+});
+
+/**
+ * Get a user of an integrated account
+ */
+export const getDirectoryUser = <ThrowOnError extends boolean = false>(options: Options<GetDirectoryUserData, ThrowOnError>) => (options.client ?? client).get<GetDirectoryUserResponses, GetDirectoryUserErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/user-directory/users/{id}',
     ...options
 });

@@ -4,6 +4,69 @@ export type ClientOptions = {
     baseUrl: string;
 };
 
+export type AccountDto = {
+    addresses: Array<AddressDto>;
+    annual_revenue: number | null;
+    created_at: string | null;
+    /**
+     * ISO 4217 code of the record's currency (`annual_revenue`).
+     */
+    currency: string | null;
+    /**
+     * Every custom column of the row, keyed by its Dataverse logical name (e.g. `new_tier`); choices as `{value, label}`,
+     * lookups as `{id, type}`.
+     */
+    custom_fields: {
+        [key: string]: unknown;
+    };
+    description: string | null;
+    email_addresses: Array<EmailAddressDto>;
+    /**
+     * The row version; send it as `If-Match` to update only this version.
+     */
+    etag: string | null;
+    /**
+     * The Dataverse id of the row.
+     */
+    id: string;
+    industry: ChoiceDto | null;
+    name: string | null;
+    number_of_employees: number | null;
+    owner: ReferenceDto | null;
+    parent_account: ReferenceDto | null;
+    phone_numbers: Array<PhoneNumberDto>;
+    primary_contact: ReferenceDto | null;
+    /**
+     * The raw Dataverse row, with `include_remote_data=true`.
+     */
+    remote_data?: {
+        [key: string]: unknown;
+    };
+    status: 'active' | 'inactive';
+    updated_at: string | null;
+    website: string | null;
+};
+
+export type AccountList = {
+    /**
+     * Opaque cursor of the next page; null on the last page.
+     */
+    next_cursor: string | null;
+    result: Array<AccountDto>;
+    /**
+     * Number of records in `result`.
+     */
+    result_count: number;
+    /**
+     * Total number of matching records, with `include_total=true`.
+     */
+    total_count?: number;
+};
+
+export type AccountResult = {
+    result: AccountDto;
+};
+
 export type AccountTestResult = {
     result: AccountTestResultDto;
 };
@@ -21,6 +84,21 @@ export type AccountTestResultDto = {
     user_id: string | null;
 };
 
+export type AddressDto = {
+    city: string | null;
+    country: string | null;
+    postal_code: string | null;
+    state: string | null;
+    street_1: string | null;
+    street_2: string | null;
+    type: 'primary' | 'secondary';
+};
+
+export type ChoiceDto = {
+    label: string | null;
+    value: number;
+};
+
 export type ConsentingUserDto = {
     email: string | null;
     /**
@@ -28,6 +106,67 @@ export type ConsentingUserDto = {
      */
     id: string;
     name: string | null;
+};
+
+export type ContactDto = {
+    /**
+     * The account the contact works for (its parent customer, when that is an account).
+     */
+    account: ReferenceDto | null;
+    addresses: Array<AddressDto>;
+    created_at: string | null;
+    /**
+     * Every custom column of the row, keyed by its Dataverse logical name (e.g. `new_tier`); choices as `{value, label}`,
+     * lookups as `{id, type}`.
+     */
+    custom_fields: {
+        [key: string]: unknown;
+    };
+    department: string | null;
+    description: string | null;
+    email_addresses: Array<EmailAddressDto>;
+    /**
+     * The row version; send it as `If-Match` to update only this version.
+     */
+    etag: string | null;
+    first_name: string | null;
+    /**
+     * The Dataverse id of the row.
+     */
+    id: string;
+    last_name: string | null;
+    name: string | null;
+    owner: ReferenceDto | null;
+    phone_numbers: Array<PhoneNumberDto>;
+    /**
+     * The raw Dataverse row, with `include_remote_data=true`.
+     */
+    remote_data?: {
+        [key: string]: unknown;
+    };
+    status: 'active' | 'inactive';
+    title: string | null;
+    updated_at: string | null;
+};
+
+export type ContactList = {
+    /**
+     * Opaque cursor of the next page; null on the last page.
+     */
+    next_cursor: string | null;
+    result: Array<ContactDto>;
+    /**
+     * Number of records in `result`.
+     */
+    result_count: number;
+    /**
+     * Total number of matching records, with `include_total=true`.
+     */
+    total_count?: number;
+};
+
+export type ContactResult = {
+    result: ContactDto;
 };
 
 export type CreateAppOnlyAccountDto = {
@@ -63,6 +202,58 @@ export type CreateLinkTokenDto = {
     redirect_uri?: string;
 };
 
+export type CrmUserDto = {
+    created_at: string | null;
+    /**
+     * Every custom column of the row, keyed by its Dataverse logical name (e.g. `new_tier`); choices as `{value, label}`,
+     * lookups as `{id, type}`.
+     */
+    custom_fields: {
+        [key: string]: unknown;
+    };
+    email: string | null;
+    /**
+     * The row version; send it as `If-Match` to update only this version.
+     */
+    etag: string | null;
+    first_name: string | null;
+    /**
+     * The Dataverse id of the row.
+     */
+    id: string;
+    is_active: boolean;
+    last_name: string | null;
+    name: string | null;
+    /**
+     * The raw Dataverse row, with `include_remote_data=true`.
+     */
+    remote_data?: {
+        [key: string]: unknown;
+    };
+    title: string | null;
+    updated_at: string | null;
+};
+
+export type CrmUserList = {
+    /**
+     * Opaque cursor of the next page; null on the last page.
+     */
+    next_cursor: string | null;
+    result: Array<CrmUserDto>;
+    /**
+     * Number of records in `result`.
+     */
+    result_count: number;
+    /**
+     * Total number of matching records, with `include_total=true`.
+     */
+    total_count?: number;
+};
+
+export type CrmUserResult = {
+    result: CrmUserDto;
+};
+
 export type DeletedDto = {
     id: string;
 };
@@ -71,12 +262,299 @@ export type DeletedResult = {
     result: DeletedDto;
 };
 
+export type DirectoryBusinessUnitDto = {
+    id: string;
+    name: string | null;
+};
+
+export type DirectoryOrganizationDto = {
+    /**
+     * The ISO 4217 code of the base currency (e.g. `USD`); its name when the code is unavailable.
+     */
+    base_currency: string | null;
+    created_at: string | null;
+    /**
+     * The Dataverse organization id (as WhoAmI reports it).
+     */
+    id: string;
+    /**
+     * The base language as a BCP 47 tag (e.g. `en-US`), or the Windows LCID as text when we do not know it.
+     */
+    language: string | null;
+    name: string | null;
+    /**
+     * The raw Dataverse row, with `include_remote_data=true`.
+     */
+    remote_data?: {
+        [key: string]: unknown;
+    };
+};
+
+export type DirectoryOrganizationList = {
+    /**
+     * Opaque cursor of the next page; null on the last page.
+     */
+    next_cursor: string | null;
+    result: Array<DirectoryOrganizationDto>;
+    /**
+     * Number of records in `result`.
+     */
+    result_count: number;
+    /**
+     * Total number of matching records, with `include_total=true`.
+     */
+    total_count?: number;
+};
+
+export type DirectoryOrganizationResult = {
+    result: DirectoryOrganizationDto;
+};
+
+export type DirectoryPhoneNumberDto = {
+    number: string;
+    type: 'work' | 'mobile' | 'home' | 'other';
+};
+
+export type DirectoryReferenceDto = {
+    id: string;
+};
+
+export type DirectoryUserDto = {
+    /**
+     * The Entra application (client) id of an application user.
+     */
+    application_id: string | null;
+    business_unit: DirectoryBusinessUnitDto | null;
+    created_at: string | null;
+    /**
+     * The primary email (`internalemailaddress`).
+     */
+    email: string | null;
+    external_ids: DirectoryUserExternalIdsDto;
+    first_name: string | null;
+    id: string;
+    /**
+     * An application user (a non-interactive user behind an Entra app registration, e.g. an integration).
+     */
+    is_application_user: boolean;
+    last_name: string | null;
+    manager: DirectoryReferenceDto | null;
+    name: string | null;
+    phone_numbers: Array<DirectoryPhoneNumberDto>;
+    /**
+     * The raw Dataverse row, with `include_remote_data=true`.
+     */
+    remote_data?: {
+        [key: string]: unknown;
+    };
+    status: 'active' | 'disabled';
+    title: string | null;
+    updated_at: string | null;
+    /**
+     * The sign-in name (`domainname`, the UPN).
+     */
+    username: string | null;
+};
+
+export type DirectoryUserExternalIdsDto = {
+    /**
+     * The user's Microsoft Entra ID object id (`oid`).
+     */
+    entra_object_id: string | null;
+};
+
+export type DirectoryUserList = {
+    /**
+     * Opaque cursor of the next page; null on the last page.
+     */
+    next_cursor: string | null;
+    result: Array<DirectoryUserDto>;
+    /**
+     * Number of records in `result`.
+     */
+    result_count: number;
+    /**
+     * Total number of matching records, with `include_total=true`.
+     */
+    total_count?: number;
+};
+
+export type DirectoryUserResult = {
+    result: DirectoryUserDto;
+};
+
+export type EmailAddressDto = {
+    email: string;
+    type: 'primary' | 'secondary' | 'other';
+};
+
+export type EngagementDto = {
+    /**
+     * The activity's description (HTML for emails).
+     */
+    content: string | null;
+    created_at: string | null;
+    /**
+     * Every custom column of the row, keyed by its Dataverse logical name (e.g. `new_tier`); choices as `{value, label}`,
+     * lookups as `{id, type}`.
+     */
+    custom_fields: {
+        [key: string]: unknown;
+    };
+    /**
+     * Calls and emails only (`directioncode`); null for meetings and tasks.
+     */
+    direction: 'inbound' | 'outbound';
+    /**
+     * `actualdurationminutes`, else `scheduleddurationminutes`.
+     */
+    duration_minutes: number | null;
+    /**
+     * `actualend` when the activity happened, else `scheduledend` (a task's due date).
+     */
+    end_time: string | null;
+    /**
+     * The row version; send it as `If-Match` to update only this version.
+     */
+    etag: string | null;
+    /**
+     * The Dataverse id of the row.
+     */
+    id: string;
+    /**
+     * Meetings only.
+     */
+    location: string | null;
+    owner: ReferenceDto | null;
+    /**
+     * Ordered by role: from, to, cc, bcc, organizer, required, optional (Dataverse's order within a role).
+     */
+    participants: Array<EngagementParticipantDto>;
+    /**
+     * Calls only.
+     */
+    phone_number: string | null;
+    priority: 'low' | 'normal' | 'high';
+    /**
+     * The record the activity is regarding; `type` is its Dataverse table: `contact`, `account`, `lead` or `opportunity`.
+     */
+    related_to: TypedReferenceDto | null;
+    /**
+     * The raw Dataverse row, with `include_remote_data=true`.
+     */
+    remote_data?: {
+        [key: string]: unknown;
+    };
+    /**
+     * `actualstart` when the activity happened, else `scheduledstart`.
+     */
+    start_time: string | null;
+    status: 'open' | 'completed' | 'canceled' | 'scheduled';
+    subject: string | null;
+    type: 'call' | 'email' | 'meeting' | 'task';
+    updated_at: string | null;
+};
+
+export type EngagementList = {
+    /**
+     * Opaque cursor of the next page; null on the last page.
+     */
+    next_cursor: string | null;
+    result: Array<EngagementDto>;
+    /**
+     * Number of records in `result`.
+     */
+    result_count: number;
+    /**
+     * Total number of matching records, with `include_total=true`.
+     */
+    total_count?: number;
+};
+
+export type EngagementParticipantDto = {
+    /**
+     * The address used for this participant (`addressused`), when Dataverse has one.
+     */
+    email?: string;
+    /**
+     * The record's id; absent for `email_address`.
+     */
+    id?: string;
+    role: 'from' | 'to' | 'cc' | 'bcc' | 'required' | 'optional' | 'organizer';
+    type: 'contact' | 'lead' | 'user' | 'account' | 'email_address';
+};
+
+export type EngagementResult = {
+    result: EngagementDto;
+};
+
+export type FieldDto = {
+    description: string | null;
+    entity: 'account' | 'contact' | 'lead' | 'opportunity' | 'engagement' | 'note';
+    /**
+     * `entity.logical_name`, e.g. `contact.new_tier`.
+     */
+    id: string;
+    is_creatable: boolean;
+    is_custom: boolean;
+    is_required: boolean;
+    is_updatable: boolean;
+    label: string | null;
+    max_length: number | null;
+    /**
+     * The Dataverse logical name of the column.
+     */
+    name: string;
+    /**
+     * The choices of an `enum`, `multi_enum` or `boolean` field.
+     */
+    options: Array<FieldOptionDto>;
+    /**
+     * The entities a `reference` field can point to (Dataverse table names).
+     */
+    references: Array<string>;
+    /**
+     * The Dataverse metadata of the column, with `include_remote_data=true`.
+     */
+    remote_data?: {
+        [key: string]: unknown;
+    };
+    type: 'string' | 'text' | 'integer' | 'decimal' | 'currency' | 'boolean' | 'date' | 'datetime' | 'enum' | 'multi_enum' | 'reference' | 'uuid' | 'other';
+};
+
 export type FieldErrorDto = {
     /**
      * The JSON path of the offending field, e.g. `limit` or `email_addresses.0.email`.
      */
     field: string;
     message: string;
+};
+
+export type FieldList = {
+    /**
+     * Opaque cursor of the next page; null on the last page.
+     */
+    next_cursor: string | null;
+    result: Array<FieldDto>;
+    /**
+     * Number of records in `result`.
+     */
+    result_count: number;
+    /**
+     * Total number of matching records, with `include_total=true`.
+     */
+    total_count?: number;
+};
+
+export type FieldOptionDto = {
+    label: string | null;
+    value: {
+        [key: string]: unknown;
+    };
+};
+
+export type FieldResult = {
+    result: FieldDto;
 };
 
 export type IntegratedAccountDto = {
@@ -125,6 +603,74 @@ export type IntegratedAccountResult = {
     result: IntegratedAccountDto;
 };
 
+export type LeadDto = {
+    account: ReferenceDto | null;
+    addresses: Array<AddressDto>;
+    company_name: string | null;
+    contact: ReferenceDto | null;
+    created_at: string | null;
+    /**
+     * ISO 4217 code of `estimated_amount`.
+     */
+    currency: string | null;
+    /**
+     * Every custom column of the row, keyed by its Dataverse logical name (e.g. `new_tier`); choices as `{value, label}`,
+     * lookups as `{id, type}`.
+     */
+    custom_fields: {
+        [key: string]: unknown;
+    };
+    description: string | null;
+    email_addresses: Array<EmailAddressDto>;
+    estimated_amount: number | null;
+    /**
+     * The row version; send it as `If-Match` to update only this version.
+     */
+    etag: string | null;
+    first_name: string | null;
+    /**
+     * The Dataverse id of the row.
+     */
+    id: string;
+    last_name: string | null;
+    lead_source: ChoiceDto | null;
+    name: string | null;
+    owner: ReferenceDto | null;
+    phone_numbers: Array<PhoneNumberDto>;
+    /**
+     * The raw Dataverse row, with `include_remote_data=true`.
+     */
+    remote_data?: {
+        [key: string]: unknown;
+    };
+    status: 'open' | 'qualified' | 'disqualified';
+    status_reason: ChoiceDto | null;
+    subject: string | null;
+    title: string | null;
+    updated_at: string | null;
+    website: string | null;
+};
+
+export type LeadList = {
+    /**
+     * Opaque cursor of the next page; null on the last page.
+     */
+    next_cursor: string | null;
+    result: Array<LeadDto>;
+    /**
+     * Number of records in `result`.
+     */
+    result_count: number;
+    /**
+     * Total number of matching records, with `include_total=true`.
+     */
+    total_count?: number;
+};
+
+export type LeadResult = {
+    result: LeadDto;
+};
+
 export type LinkTokenDto = {
     expires_at: string;
     /**
@@ -139,6 +685,148 @@ export type LinkTokenDto = {
 
 export type LinkTokenResult = {
     result: LinkTokenDto;
+};
+
+export type NoteDto = {
+    content: string | null;
+    created_at: string | null;
+    /**
+     * Every custom column of the row, keyed by its Dataverse logical name (e.g. `new_tier`); choices as `{value, label}`,
+     * lookups as `{id, type}`.
+     */
+    custom_fields: {
+        [key: string]: unknown;
+    };
+    /**
+     * The row version; send it as `If-Match` to update only this version.
+     */
+    etag: string | null;
+    file_name: string | null;
+    /**
+     * In bytes.
+     */
+    file_size: number | null;
+    has_attachment: boolean;
+    /**
+     * The Dataverse id of the row.
+     */
+    id: string;
+    mime_type: string | null;
+    owner: ReferenceDto | null;
+    /**
+     * The record the note is attached to; `type` is its Dataverse table: `contact`, `account`, `lead` or `opportunity`.
+     */
+    related_to: TypedReferenceDto | null;
+    /**
+     * The raw Dataverse row, with `include_remote_data=true`.
+     */
+    remote_data?: {
+        [key: string]: unknown;
+    };
+    title: string | null;
+    updated_at: string | null;
+};
+
+export type NoteList = {
+    /**
+     * Opaque cursor of the next page; null on the last page.
+     */
+    next_cursor: string | null;
+    result: Array<NoteDto>;
+    /**
+     * Number of records in `result`.
+     */
+    result_count: number;
+    /**
+     * Total number of matching records, with `include_total=true`.
+     */
+    total_count?: number;
+};
+
+export type NoteResult = {
+    result: NoteDto;
+};
+
+export type OpportunityDto = {
+    account: ReferenceDto | null;
+    /**
+     * Estimated revenue.
+     */
+    amount: number | null;
+    /**
+     * Estimated close date (`YYYY-MM-DD`).
+     */
+    close_date: string | null;
+    contact: ReferenceDto | null;
+    created_at: string | null;
+    /**
+     * ISO 4217 code of `amount`.
+     */
+    currency: string | null;
+    /**
+     * Every custom column of the row, keyed by its Dataverse logical name (e.g. `new_tier`); choices as `{value, label}`,
+     * lookups as `{id, type}`.
+     */
+    custom_fields: {
+        [key: string]: unknown;
+    };
+    /**
+     * The potential customer: an account or a contact.
+     */
+    customer: TypedReferenceDto | null;
+    description: string | null;
+    /**
+     * The row version; send it as `If-Match` to update only this version.
+     */
+    etag: string | null;
+    /**
+     * The Dataverse id of the row.
+     */
+    id: string;
+    name: string | null;
+    originating_lead: ReferenceDto | null;
+    owner: ReferenceDto | null;
+    /**
+     * 0–100.
+     */
+    probability: number | null;
+    /**
+     * The raw Dataverse row, with `include_remote_data=true`.
+     */
+    remote_data?: {
+        [key: string]: unknown;
+    };
+    /**
+     * The pipeline step name (`stepname`), e.g. `1-Qualify`.
+     */
+    stage: string | null;
+    status: 'open' | 'won' | 'lost';
+    updated_at: string | null;
+};
+
+export type OpportunityList = {
+    /**
+     * Opaque cursor of the next page; null on the last page.
+     */
+    next_cursor: string | null;
+    result: Array<OpportunityDto>;
+    /**
+     * Number of records in `result`.
+     */
+    result_count: number;
+    /**
+     * Total number of matching records, with `include_total=true`.
+     */
+    total_count?: number;
+};
+
+export type OpportunityResult = {
+    result: OpportunityDto;
+};
+
+export type PhoneNumberDto = {
+    number: string;
+    type: 'work' | 'home' | 'mobile' | 'fax' | 'other';
 };
 
 export type ProblemDto = {
@@ -164,6 +852,10 @@ export type ProblemDto = {
     type: string;
 };
 
+export type ReferenceDto = {
+    id: string;
+};
+
 export type RemoteErrorDto = {
     /**
      * The Dataverse error code, e.g. `0x80040217`.
@@ -174,6 +866,14 @@ export type RemoteErrorDto = {
      * The HTTP status Dataverse answered.
      */
     status: number;
+};
+
+export type TypedReferenceDto = {
+    id: string;
+    /**
+     * The Dataverse table of the target, e.g. `account`.
+     */
+    type: string | null;
 };
 
 export type ListIntegratedAccountsData = {
@@ -440,3 +1140,1869 @@ export type GetMetricsResponses = {
 };
 
 export type GetMetricsResponse = GetMetricsResponses[keyof GetMetricsResponses];
+
+export type ProxyDeleteData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The integrated account to call Dataverse for.
+         */
+        integrated_account_id: unknown;
+        /**
+         * The `next_cursor` of the previous page of a list.
+         */
+        next_cursor?: unknown;
+    };
+    url: '/proxy/{path}';
+};
+
+export type ProxyDeleteErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid; `INVALID_CURSOR`: The cursor is invalid for this query
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+};
+
+export type ProxyDeleteError = ProxyDeleteErrors[keyof ProxyDeleteErrors];
+
+export type ProxyDeleteResponses = {
+    /**
+     * Lists as `{result: value, next_cursor}`; a single row as `{result: row}`.
+     */
+    200: unknown;
+};
+
+export type ProxyGetData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The integrated account to call Dataverse for.
+         */
+        integrated_account_id: unknown;
+        /**
+         * The `next_cursor` of the previous page of a list.
+         */
+        next_cursor?: unknown;
+    };
+    url: '/proxy/{path}';
+};
+
+export type ProxyGetErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid; `INVALID_CURSOR`: The cursor is invalid for this query
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+};
+
+export type ProxyGetError = ProxyGetErrors[keyof ProxyGetErrors];
+
+export type ProxyGetResponses = {
+    /**
+     * Lists as `{result: value, next_cursor}`; a single row as `{result: row}`.
+     */
+    200: unknown;
+};
+
+export type ProxyPatchData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The integrated account to call Dataverse for.
+         */
+        integrated_account_id: unknown;
+        /**
+         * The `next_cursor` of the previous page of a list.
+         */
+        next_cursor?: unknown;
+    };
+    url: '/proxy/{path}';
+};
+
+export type ProxyPatchErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid; `INVALID_CURSOR`: The cursor is invalid for this query
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+};
+
+export type ProxyPatchError = ProxyPatchErrors[keyof ProxyPatchErrors];
+
+export type ProxyPatchResponses = {
+    /**
+     * Lists as `{result: value, next_cursor}`; a single row as `{result: row}`.
+     */
+    200: unknown;
+};
+
+export type ProxyPostData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The integrated account to call Dataverse for.
+         */
+        integrated_account_id: unknown;
+        /**
+         * The `next_cursor` of the previous page of a list.
+         */
+        next_cursor?: unknown;
+    };
+    url: '/proxy/{path}';
+};
+
+export type ProxyPostErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid; `INVALID_CURSOR`: The cursor is invalid for this query
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+};
+
+export type ProxyPostError = ProxyPostErrors[keyof ProxyPostErrors];
+
+export type ProxyPostResponses = {
+    /**
+     * Lists as `{result: value, next_cursor}`; a single row as `{result: row}`.
+     */
+    200: unknown;
+};
+
+export type ProxyPutData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The integrated account to call Dataverse for.
+         */
+        integrated_account_id: unknown;
+        /**
+         * The `next_cursor` of the previous page of a list.
+         */
+        next_cursor?: unknown;
+    };
+    url: '/proxy/{path}';
+};
+
+export type ProxyPutErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid; `INVALID_CURSOR`: The cursor is invalid for this query
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+};
+
+export type ProxyPutError = ProxyPutErrors[keyof ProxyPutErrors];
+
+export type ProxyPutResponses = {
+    /**
+     * Lists as `{result: value, next_cursor}`; a single row as `{result: row}`.
+     */
+    200: unknown;
+};
+
+export type ListAccountsData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to read from.
+         */
+        integrated_account_id: string;
+        /**
+         * Adds `remote_data`: the raw Dataverse row.
+         */
+        include_remote_data?: boolean;
+        /**
+         * Adds `total_count` (Dataverse counts at most 5000).
+         */
+        include_total?: boolean;
+        /**
+         * Only records modified after this instant (ISO 8601).
+         */
+        updated_after?: string;
+        /**
+         * Only records created after this instant (ISO 8601).
+         */
+        created_after?: string;
+        /**
+         * Sort key (`name` where the resource has one); without it Dataverse's order (by id) applies.
+         */
+        sort_by?: 'created_at' | 'updated_at' | 'name';
+        /**
+         * Sort direction of `sort_by` (default `asc`).
+         */
+        order?: 'asc' | 'desc';
+        /**
+         * Records per page.
+         */
+        limit?: number;
+        /**
+         * The `next_cursor` of the previous page, unchanged.
+         */
+        next_cursor?: string;
+    };
+    url: '/unified/crm/accounts';
+};
+
+export type ListAccountsErrors = {
+    /**
+     * `INVALID_CURSOR`: The cursor is invalid for this query
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type ListAccountsError = ListAccountsErrors[keyof ListAccountsErrors];
+
+export type ListAccountsResponses = {
+    200: AccountList;
+};
+
+export type ListAccountsResponse = ListAccountsResponses[keyof ListAccountsResponses];
+
+export type GetAccountData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to read from.
+         */
+        integrated_account_id: string;
+        /**
+         * Adds `remote_data`: the raw Dataverse row.
+         */
+        include_remote_data?: boolean;
+    };
+    url: '/unified/crm/accounts/{id}';
+};
+
+export type GetAccountErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type GetAccountError = GetAccountErrors[keyof GetAccountErrors];
+
+export type GetAccountResponses = {
+    200: AccountResult;
+};
+
+export type GetAccountResponse = GetAccountResponses[keyof GetAccountResponses];
+
+export type ListContactsData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * Only contacts whose parent customer is this account.
+         */
+        account_id?: string;
+        /**
+         * Only contacts with this email address (any of their addresses, case-insensitive).
+         */
+        email?: string;
+        /**
+         * The integrated account (a connected Dynamics 365 org) to read from.
+         */
+        integrated_account_id: string;
+        /**
+         * Adds `remote_data`: the raw Dataverse row.
+         */
+        include_remote_data?: boolean;
+        /**
+         * Adds `total_count` (Dataverse counts at most 5000).
+         */
+        include_total?: boolean;
+        /**
+         * Only records modified after this instant (ISO 8601).
+         */
+        updated_after?: string;
+        /**
+         * Only records created after this instant (ISO 8601).
+         */
+        created_after?: string;
+        /**
+         * Sort key (`name` where the resource has one); without it Dataverse's order (by id) applies.
+         */
+        sort_by?: 'created_at' | 'updated_at' | 'name';
+        /**
+         * Sort direction of `sort_by` (default `asc`).
+         */
+        order?: 'asc' | 'desc';
+        /**
+         * Records per page.
+         */
+        limit?: number;
+        /**
+         * The `next_cursor` of the previous page, unchanged.
+         */
+        next_cursor?: string;
+    };
+    url: '/unified/crm/contacts';
+};
+
+export type ListContactsErrors = {
+    /**
+     * `INVALID_CURSOR`: The cursor is invalid for this query
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type ListContactsError = ListContactsErrors[keyof ListContactsErrors];
+
+export type ListContactsResponses = {
+    200: ContactList;
+};
+
+export type ListContactsResponse = ListContactsResponses[keyof ListContactsResponses];
+
+export type GetContactData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to read from.
+         */
+        integrated_account_id: string;
+        /**
+         * Adds `remote_data`: the raw Dataverse row.
+         */
+        include_remote_data?: boolean;
+    };
+    url: '/unified/crm/contacts/{id}';
+};
+
+export type GetContactErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type GetContactError = GetContactErrors[keyof GetContactErrors];
+
+export type GetContactResponses = {
+    200: ContactResult;
+};
+
+export type GetContactResponse = GetContactResponses[keyof GetContactResponses];
+
+export type ListEngagementsData = {
+    body?: never;
+    path?: never;
+    query: {
+        type?: 'call' | 'email' | 'meeting' | 'task';
+        /**
+         * Only engagements regarding this contact.
+         */
+        contact_id?: string;
+        /**
+         * Only engagements regarding this account.
+         */
+        account_id?: string;
+        /**
+         * Only engagements regarding this lead.
+         */
+        lead_id?: string;
+        /**
+         * Only engagements regarding this opportunity.
+         */
+        opportunity_id?: string;
+        /**
+         * The integrated account (a connected Dynamics 365 org) to read from.
+         */
+        integrated_account_id: string;
+        /**
+         * Adds `remote_data`: the raw Dataverse row.
+         */
+        include_remote_data?: boolean;
+        /**
+         * Adds `total_count` (Dataverse counts at most 5000).
+         */
+        include_total?: boolean;
+        /**
+         * Only records modified after this instant (ISO 8601).
+         */
+        updated_after?: string;
+        /**
+         * Only records created after this instant (ISO 8601).
+         */
+        created_after?: string;
+        /**
+         * Sort key (`name` where the resource has one); without it Dataverse's order (by id) applies.
+         */
+        sort_by?: 'created_at' | 'updated_at' | 'name';
+        /**
+         * Sort direction of `sort_by` (default `asc`).
+         */
+        order?: 'asc' | 'desc';
+        /**
+         * Records per page.
+         */
+        limit?: number;
+        /**
+         * The `next_cursor` of the previous page, unchanged.
+         */
+        next_cursor?: string;
+    };
+    url: '/unified/crm/engagements';
+};
+
+export type ListEngagementsErrors = {
+    /**
+     * `INVALID_CURSOR`: The cursor is invalid for this query
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type ListEngagementsError = ListEngagementsErrors[keyof ListEngagementsErrors];
+
+export type ListEngagementsResponses = {
+    200: EngagementList;
+};
+
+export type ListEngagementsResponse = ListEngagementsResponses[keyof ListEngagementsResponses];
+
+export type GetEngagementData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to read from.
+         */
+        integrated_account_id: string;
+        /**
+         * Adds `remote_data`: the raw Dataverse row.
+         */
+        include_remote_data?: boolean;
+    };
+    url: '/unified/crm/engagements/{id}';
+};
+
+export type GetEngagementErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type GetEngagementError = GetEngagementErrors[keyof GetEngagementErrors];
+
+export type GetEngagementResponses = {
+    200: EngagementResult;
+};
+
+export type GetEngagementResponse = GetEngagementResponses[keyof GetEngagementResponses];
+
+export type ListFieldsData = {
+    body?: never;
+    path?: never;
+    query: {
+        entity?: 'account' | 'contact' | 'lead' | 'opportunity' | 'engagement' | 'note';
+        /**
+         * The integrated account (a connected Dynamics 365 org) to read from.
+         */
+        integrated_account_id: string;
+        /**
+         * Adds `remote_data`: the raw Dataverse row.
+         */
+        include_remote_data?: boolean;
+        /**
+         * Adds `total_count` (Dataverse counts at most 5000).
+         */
+        include_total?: boolean;
+        /**
+         * Only records modified after this instant (ISO 8601).
+         */
+        updated_after?: string;
+        /**
+         * Only records created after this instant (ISO 8601).
+         */
+        created_after?: string;
+        /**
+         * Sort key (`name` where the resource has one); without it Dataverse's order (by id) applies.
+         */
+        sort_by?: 'created_at' | 'updated_at' | 'name';
+        /**
+         * Sort direction of `sort_by` (default `asc`).
+         */
+        order?: 'asc' | 'desc';
+        /**
+         * Records per page.
+         */
+        limit?: number;
+        /**
+         * The `next_cursor` of the previous page, unchanged.
+         */
+        next_cursor?: string;
+    };
+    url: '/unified/crm/fields';
+};
+
+export type ListFieldsErrors = {
+    /**
+     * `INVALID_CURSOR`: The cursor is invalid for this query
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type ListFieldsError = ListFieldsErrors[keyof ListFieldsErrors];
+
+export type ListFieldsResponses = {
+    200: FieldList;
+};
+
+export type ListFieldsResponse = ListFieldsResponses[keyof ListFieldsResponses];
+
+export type GetFieldData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to read from.
+         */
+        integrated_account_id: string;
+        /**
+         * Adds `remote_data`: the raw Dataverse row.
+         */
+        include_remote_data?: boolean;
+    };
+    url: '/unified/crm/fields/{id}';
+};
+
+export type GetFieldErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type GetFieldError = GetFieldErrors[keyof GetFieldErrors];
+
+export type GetFieldResponses = {
+    200: FieldResult;
+};
+
+export type GetFieldResponse = GetFieldResponses[keyof GetFieldResponses];
+
+export type ListLeadsData = {
+    body?: never;
+    path?: never;
+    query: {
+        status?: 'open' | 'qualified' | 'disqualified';
+        /**
+         * Only leads with this email address (case-insensitive).
+         */
+        email?: string;
+        /**
+         * The integrated account (a connected Dynamics 365 org) to read from.
+         */
+        integrated_account_id: string;
+        /**
+         * Adds `remote_data`: the raw Dataverse row.
+         */
+        include_remote_data?: boolean;
+        /**
+         * Adds `total_count` (Dataverse counts at most 5000).
+         */
+        include_total?: boolean;
+        /**
+         * Only records modified after this instant (ISO 8601).
+         */
+        updated_after?: string;
+        /**
+         * Only records created after this instant (ISO 8601).
+         */
+        created_after?: string;
+        /**
+         * Sort key (`name` where the resource has one); without it Dataverse's order (by id) applies.
+         */
+        sort_by?: 'created_at' | 'updated_at' | 'name';
+        /**
+         * Sort direction of `sort_by` (default `asc`).
+         */
+        order?: 'asc' | 'desc';
+        /**
+         * Records per page.
+         */
+        limit?: number;
+        /**
+         * The `next_cursor` of the previous page, unchanged.
+         */
+        next_cursor?: string;
+    };
+    url: '/unified/crm/leads';
+};
+
+export type ListLeadsErrors = {
+    /**
+     * `INVALID_CURSOR`: The cursor is invalid for this query
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type ListLeadsError = ListLeadsErrors[keyof ListLeadsErrors];
+
+export type ListLeadsResponses = {
+    200: LeadList;
+};
+
+export type ListLeadsResponse = ListLeadsResponses[keyof ListLeadsResponses];
+
+export type GetLeadData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to read from.
+         */
+        integrated_account_id: string;
+        /**
+         * Adds `remote_data`: the raw Dataverse row.
+         */
+        include_remote_data?: boolean;
+    };
+    url: '/unified/crm/leads/{id}';
+};
+
+export type GetLeadErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type GetLeadError = GetLeadErrors[keyof GetLeadErrors];
+
+export type GetLeadResponses = {
+    200: LeadResult;
+};
+
+export type GetLeadResponse = GetLeadResponses[keyof GetLeadResponses];
+
+export type ListNotesData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * Only notes on this contact.
+         */
+        contact_id?: string;
+        /**
+         * Only notes on this account.
+         */
+        account_id?: string;
+        /**
+         * Only notes on this lead.
+         */
+        lead_id?: string;
+        /**
+         * Only notes on this opportunity.
+         */
+        opportunity_id?: string;
+        /**
+         * The integrated account (a connected Dynamics 365 org) to read from.
+         */
+        integrated_account_id: string;
+        /**
+         * Adds `remote_data`: the raw Dataverse row.
+         */
+        include_remote_data?: boolean;
+        /**
+         * Adds `total_count` (Dataverse counts at most 5000).
+         */
+        include_total?: boolean;
+        /**
+         * Only records modified after this instant (ISO 8601).
+         */
+        updated_after?: string;
+        /**
+         * Only records created after this instant (ISO 8601).
+         */
+        created_after?: string;
+        /**
+         * Sort key (`name` where the resource has one); without it Dataverse's order (by id) applies.
+         */
+        sort_by?: 'created_at' | 'updated_at' | 'name';
+        /**
+         * Sort direction of `sort_by` (default `asc`).
+         */
+        order?: 'asc' | 'desc';
+        /**
+         * Records per page.
+         */
+        limit?: number;
+        /**
+         * The `next_cursor` of the previous page, unchanged.
+         */
+        next_cursor?: string;
+    };
+    url: '/unified/crm/notes';
+};
+
+export type ListNotesErrors = {
+    /**
+     * `INVALID_CURSOR`: The cursor is invalid for this query
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type ListNotesError = ListNotesErrors[keyof ListNotesErrors];
+
+export type ListNotesResponses = {
+    200: NoteList;
+};
+
+export type ListNotesResponse = ListNotesResponses[keyof ListNotesResponses];
+
+export type GetNoteData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to read from.
+         */
+        integrated_account_id: string;
+        /**
+         * Adds `remote_data`: the raw Dataverse row.
+         */
+        include_remote_data?: boolean;
+    };
+    url: '/unified/crm/notes/{id}';
+};
+
+export type GetNoteErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type GetNoteError = GetNoteErrors[keyof GetNoteErrors];
+
+export type GetNoteResponses = {
+    200: NoteResult;
+};
+
+export type GetNoteResponse = GetNoteResponses[keyof GetNoteResponses];
+
+export type ListOpportunitiesData = {
+    body?: never;
+    path?: never;
+    query: {
+        account_id?: string;
+        status?: 'open' | 'won' | 'lost';
+        /**
+         * The pipeline step name, matched exactly.
+         */
+        stage?: string;
+        /**
+         * The integrated account (a connected Dynamics 365 org) to read from.
+         */
+        integrated_account_id: string;
+        /**
+         * Adds `remote_data`: the raw Dataverse row.
+         */
+        include_remote_data?: boolean;
+        /**
+         * Adds `total_count` (Dataverse counts at most 5000).
+         */
+        include_total?: boolean;
+        /**
+         * Only records modified after this instant (ISO 8601).
+         */
+        updated_after?: string;
+        /**
+         * Only records created after this instant (ISO 8601).
+         */
+        created_after?: string;
+        /**
+         * Sort key (`name` where the resource has one); without it Dataverse's order (by id) applies.
+         */
+        sort_by?: 'created_at' | 'updated_at' | 'name';
+        /**
+         * Sort direction of `sort_by` (default `asc`).
+         */
+        order?: 'asc' | 'desc';
+        /**
+         * Records per page.
+         */
+        limit?: number;
+        /**
+         * The `next_cursor` of the previous page, unchanged.
+         */
+        next_cursor?: string;
+    };
+    url: '/unified/crm/opportunities';
+};
+
+export type ListOpportunitiesErrors = {
+    /**
+     * `INVALID_CURSOR`: The cursor is invalid for this query
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type ListOpportunitiesError = ListOpportunitiesErrors[keyof ListOpportunitiesErrors];
+
+export type ListOpportunitiesResponses = {
+    200: OpportunityList;
+};
+
+export type ListOpportunitiesResponse = ListOpportunitiesResponses[keyof ListOpportunitiesResponses];
+
+export type GetOpportunityData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to read from.
+         */
+        integrated_account_id: string;
+        /**
+         * Adds `remote_data`: the raw Dataverse row.
+         */
+        include_remote_data?: boolean;
+    };
+    url: '/unified/crm/opportunities/{id}';
+};
+
+export type GetOpportunityErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type GetOpportunityError = GetOpportunityErrors[keyof GetOpportunityErrors];
+
+export type GetOpportunityResponses = {
+    200: OpportunityResult;
+};
+
+export type GetOpportunityResponse = GetOpportunityResponses[keyof GetOpportunityResponses];
+
+export type ListCrmUsersData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to read from.
+         */
+        integrated_account_id: string;
+        /**
+         * Adds `remote_data`: the raw Dataverse row.
+         */
+        include_remote_data?: boolean;
+        /**
+         * Adds `total_count` (Dataverse counts at most 5000).
+         */
+        include_total?: boolean;
+        /**
+         * Only records modified after this instant (ISO 8601).
+         */
+        updated_after?: string;
+        /**
+         * Only records created after this instant (ISO 8601).
+         */
+        created_after?: string;
+        /**
+         * Sort key (`name` where the resource has one); without it Dataverse's order (by id) applies.
+         */
+        sort_by?: 'created_at' | 'updated_at' | 'name';
+        /**
+         * Sort direction of `sort_by` (default `asc`).
+         */
+        order?: 'asc' | 'desc';
+        /**
+         * Records per page.
+         */
+        limit?: number;
+        /**
+         * The `next_cursor` of the previous page, unchanged.
+         */
+        next_cursor?: string;
+    };
+    url: '/unified/crm/users';
+};
+
+export type ListCrmUsersErrors = {
+    /**
+     * `INVALID_CURSOR`: The cursor is invalid for this query
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type ListCrmUsersError = ListCrmUsersErrors[keyof ListCrmUsersErrors];
+
+export type ListCrmUsersResponses = {
+    200: CrmUserList;
+};
+
+export type ListCrmUsersResponse = ListCrmUsersResponses[keyof ListCrmUsersResponses];
+
+export type GetCrmUserData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to read from.
+         */
+        integrated_account_id: string;
+        /**
+         * Adds `remote_data`: the raw Dataverse row.
+         */
+        include_remote_data?: boolean;
+    };
+    url: '/unified/crm/users/{id}';
+};
+
+export type GetCrmUserErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type GetCrmUserError = GetCrmUserErrors[keyof GetCrmUserErrors];
+
+export type GetCrmUserResponses = {
+    200: CrmUserResult;
+};
+
+export type GetCrmUserResponse = GetCrmUserResponses[keyof GetCrmUserResponses];
+
+export type ListDirectoryOrganizationsData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 organization) to read.
+         */
+        integrated_account_id: string;
+        /**
+         * Only records modified after this instant (ISO 8601, e.g. `2026-01-01T00:00:00Z`).
+         */
+        updated_after?: string;
+        /**
+         * Adds `remote_data`: the raw Dataverse row.
+         */
+        include_remote_data?: boolean;
+        /**
+         * Records per page.
+         */
+        limit?: number;
+        /**
+         * The `next_cursor` of the previous page, unchanged.
+         */
+        next_cursor?: string;
+    };
+    url: '/unified/user-directory/organizations';
+};
+
+export type ListDirectoryOrganizationsErrors = {
+    /**
+     * `INVALID_CURSOR`: The cursor is invalid for this query
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type ListDirectoryOrganizationsError = ListDirectoryOrganizationsErrors[keyof ListDirectoryOrganizationsErrors];
+
+export type ListDirectoryOrganizationsResponses = {
+    200: DirectoryOrganizationList;
+};
+
+export type ListDirectoryOrganizationsResponse = ListDirectoryOrganizationsResponses[keyof ListDirectoryOrganizationsResponses];
+
+export type GetDirectoryOrganizationData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 organization) to read.
+         */
+        integrated_account_id: string;
+        /**
+         * Adds `remote_data`: the raw Dataverse row.
+         */
+        include_remote_data?: boolean;
+    };
+    url: '/unified/user-directory/organizations/{id}';
+};
+
+export type GetDirectoryOrganizationErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type GetDirectoryOrganizationError = GetDirectoryOrganizationErrors[keyof GetDirectoryOrganizationErrors];
+
+export type GetDirectoryOrganizationResponses = {
+    200: DirectoryOrganizationResult;
+};
+
+export type GetDirectoryOrganizationResponse = GetDirectoryOrganizationResponses[keyof GetDirectoryOrganizationResponses];
+
+export type ListDirectoryUsersData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * Only the user with this primary email (exact match, case-insensitive as in Dataverse).
+         */
+        email?: string;
+        status?: 'active' | 'disabled';
+        /**
+         * The integrated account (a connected Dynamics 365 organization) to read.
+         */
+        integrated_account_id: string;
+        /**
+         * Only records modified after this instant (ISO 8601, e.g. `2026-01-01T00:00:00Z`).
+         */
+        updated_after?: string;
+        /**
+         * Adds `remote_data`: the raw Dataverse row.
+         */
+        include_remote_data?: boolean;
+        /**
+         * Records per page.
+         */
+        limit?: number;
+        /**
+         * The `next_cursor` of the previous page, unchanged.
+         */
+        next_cursor?: string;
+    };
+    url: '/unified/user-directory/users';
+};
+
+export type ListDirectoryUsersErrors = {
+    /**
+     * `INVALID_CURSOR`: The cursor is invalid for this query
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type ListDirectoryUsersError = ListDirectoryUsersErrors[keyof ListDirectoryUsersErrors];
+
+export type ListDirectoryUsersResponses = {
+    200: DirectoryUserList;
+};
+
+export type ListDirectoryUsersResponse = ListDirectoryUsersResponses[keyof ListDirectoryUsersResponses];
+
+export type GetDirectoryUserData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 organization) to read.
+         */
+        integrated_account_id: string;
+        /**
+         * Adds `remote_data`: the raw Dataverse row.
+         */
+        include_remote_data?: boolean;
+    };
+    url: '/unified/user-directory/users/{id}';
+};
+
+export type GetDirectoryUserErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type GetDirectoryUserError = GetDirectoryUserErrors[keyof GetDirectoryUserErrors];
+
+export type GetDirectoryUserResponses = {
+    200: DirectoryUserResult;
+};
+
+export type GetDirectoryUserResponse = GetDirectoryUserResponses[keyof GetDirectoryUserResponses];

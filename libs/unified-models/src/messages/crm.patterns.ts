@@ -1,4 +1,21 @@
 /** crm-service: the Unified CRM API and the proxy (`crm.<resource>.<verb>`). */
 export const CrmPatterns = {
   ping: 'crm.health.ping',
+  proxy: 'crm.proxy.forward',
+  listContacts: 'crm.contacts.list',
+  getContact: 'crm.contacts.get',
+  listAccounts: 'crm.accounts.list',
+  getAccount: 'crm.accounts.get',
+  listLeads: 'crm.leads.list',
+  getLead: 'crm.leads.get',
+  listOpportunities: 'crm.opportunities.list',
+  getOpportunity: 'crm.opportunities.get',
+  listUsers: 'crm.users.list',
+  getUser: 'crm.users.get',
+  listFields: 'crm.fields.list',
+  getField: 'crm.fields.get',
+  listEngagements: 'crm.engagements.list',
+  getEngagement: 'crm.engagements.get',
+  listNotes: 'crm.notes.list',
+  getNote: 'crm.notes.get',
 } as const;

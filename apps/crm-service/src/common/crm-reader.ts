@@ -1,0 +1,154 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AccountDataverse } from '@dua/account-access';
+import {
+  and,
+  AttributeMetadataCache,
+  DataverseClient,
+  DataverseRow,
+  EntityAttributes,
+  gt,
+  guid,
+  ODataQuery,
+  OrderBy,
+  selectNameOf,
+} from '@dua/dataverse-client';
+import { CursorCodec } from '@dua/service-kit';
+import { CallContext, CrmGetRequestDto, CrmListQueryDto, CrmSortBy, DomainError, ErrorCode, ListEnvelope, listEnvelopeOf, SortOrder } from '@dua/unified-models';
+import { CrmResource, MappingContext } from './crm-resource';
+import { CurrencyDirectory } from './currency-directory';
+import { auditFieldsOf, customFieldsOf } from './record-fields';
+
+/** What a `next_cursor` holds: Dataverse's `@odata.nextLink` (its paging cookie) and the page size it was asked with. */
+interface NextLinkPosition {
+  nextLink: string;
+  pageSize: number;
+}
+
+/** Query members that do not change which rows a query returns, so a cursor is not bound to them. */
+const UNBOUND_MEMBERS = new Set(['next_cursor', 'limit', 'include_remote_data']);
+
+const NO_CURRENCIES: ReadonlyMap<string, string> = new Map();
+
+/** The parts of a resource that do not depend on its row and DTO types. */
+interface ResourceShape {
+  name: string;
+  table: { logicalName: string; entitySet: string; primaryKey: string; select: readonly string[] };
+  nameColumn?: string;
+  usesCurrencies?: boolean;
+}
+
+/**
+ * The shared list/get machinery of the Unified CRM API: per-account Dataverse clients, `$select` from the table
+ * descriptor intersected with the org's metadata (plus every custom column), date filters and sorting, signed
+ * cursors over `@odata.nextLink`, `$count`, and mapping with the common record fields.
+ */
+@Injectable()
+export class CrmReader {
+  constructor(
+    private readonly dataverse: AccountDataverse,
+    @Inject(CursorCodec) private readonly cursors: CursorCodec,
+    private readonly metadata: AttributeMetadataCache,
+    private readonly currencies: CurrencyDirectory,
+  ) {}
+
+  /** The client of the request's integrated account (404 when it is not one of the caller's environment). */
+  clientFor(context: CallContext, integratedAccountId: string): Promise<DataverseClient> {
+    return this.dataverse.clientFor(context, integratedAccountId);
+  }
+
+  /** The cached attribute metadata of a table in the account's environment. */
+  attributes(client: DataverseClient, entity: string): Promise<EntityAttributes> {
+    return this.metadata.get(client, entity);
+  }
+
+  async list<Row extends object, Dto, Query extends CrmListQueryDto>(
+    context: CallContext,
+    resource: CrmResource<Row, Dto, Query>,
+    query: Query,
+  ): Promise<ListEnvelope<Dto>> {
+    const binding = cursorBinding(context, resource.name, query);
+    // Decode before any remote call: a bad cursor is the caller's mistake and costs nothing.
+    const position = query.next_cursor ? this.cursors.decode<NextLinkPosition>(query.next_cursor, binding) : undefined;
+    const client = await this.clientFor(context, query.integrated_account_id);
+    const [attributes, currencyCodes] = await Promise.all([this.attributes(client, resource.table.logicalName), this.currencyCodes(client, resource)]);
+    const pageSize = position?.pageSize ?? query.limit ?? 100;
+    const page = await client.page<Row & DataverseRow>(
+      position ? { nextLink: position.nextLink } : { entitySet: resource.table.entitySet, query: listQuery(resource, query, attributes) },
+      pageSize,
+    );
+    const mapping: MappingContext = { attributes, currencyCodes };
+    const records = page.rows.map((row) => toRecord(resource, row, mapping, query.include_remote_data === true));
+    const nextCursor = page.nextLink ? this.cursors.encode<NextLinkPosition>({ nextLink: page.nextLink, pageSize }, binding) : null;
+    return listEnvelopeOf(records, nextCursor, query.include_total ? (page.count ?? records.length) : undefined);
+  }
+
+  async get<Row extends object, Dto>(context: CallContext, resource: CrmResource<Row, Dto, never>, request: CrmGetRequestDto): Promise<Dto> {
+    const id = guid(request.id).value;
+    const client = await this.clientFor(context, request.integrated_account_id);
+    const [attributes, currencyCodes] = await Promise.all([this.attributes(client, resource.table.logicalName), this.currencyCodes(client, resource)]);
+    const row = await client.retrieve<Row & DataverseRow>(resource.table.entitySet, id, { select: selectOf(resource, attributes) });
+    return toRecord(resource, row, { attributes, currencyCodes }, request.include_remote_data === true);
+  }
+
+  private currencyCodes(client: DataverseClient, resource: ResourceShape): Promise<ReadonlyMap<string, string>> {
+    return resource.usesCurrencies ? this.currencies.codes(client) : Promise.resolve(NO_CURRENCIES);
+  }
+}
+
+/** The cursor is bound to who asks (environment, account), what (resource) and which rows (every filter and sort). */
+export function cursorBinding(context: CallContext, resource: string, query: object): Record<string, unknown> {
+  const filters = Object.fromEntries(Object.entries(query).filter(([member]) => !UNBOUND_MEMBERS.has(member)));
+  return { environment: context.environment_id, resource, filters };
+}
+
+/** The descriptor's columns this org has (orgs differ: a column may be missing), then every custom column. */
+export function selectOf(resource: ResourceShape, attributes: EntityAttributes): string[] {
+  const present = resource.table.select.filter((column) => attributes.has(logicalNameOfColumn(column)));
+  const custom = attributes.custom.map(selectNameOf).filter((column) => !present.includes(column));
+  return [...present, ...custom];
+}
+
+function logicalNameOfColumn(column: string): string {
+  const lookup = /^_(.+)_value$/.exec(column);
+  return lookup ? lookup[1] : column;
+}
+
+const SORT_COLUMNS: Record<Exclude<CrmSortBy, CrmSortBy.NAME>, string> = {
+  [CrmSortBy.CREATED_AT]: 'createdon',
+  [CrmSortBy.UPDATED_AT]: 'modifiedon',
+};
+
+export function listQuery<Row extends object, Query extends CrmListQueryDto>(resource: CrmResource<Row, unknown, Query>, query: Query, attributes: EntityAttributes): ODataQuery {
+  const filter = and(
+    query.updated_after ? gt('modifiedon', new Date(query.updated_after)) : undefined,
+    query.created_after ? gt('createdon', new Date(query.created_after)) : undefined,
+    resource.filter?.(query, attributes),
+  );
+  return { select: selectOf(resource, attributes), filter, orderBy: orderOf(resource, query), count: query.include_total === true };
+}
+
+function orderOf(resource: ResourceShape, query: CrmListQueryDto): OrderBy[] | undefined {
+  if (!query.sort_by) return undefined;
+  let column: string;
+  if (query.sort_by === CrmSortBy.NAME) {
+    if (!resource.nameColumn) throw new DomainError(ErrorCode.VALIDATION_FAILED, `${resource.name} cannot be sorted by name`, { errors: [{ field: 'sort_by', message: 'name does not apply to this resource' }] });
+    column = resource.nameColumn;
+  } else {
+    column = SORT_COLUMNS[query.sort_by];
+  }
+  const direction = query.order ?? SortOrder.ASC;
+  // The primary key breaks ties, so pages never overlap or skip rows with equal sort values.
+  return [{ column, direction }, { column: resource.table.primaryKey, direction }];
+}
+
+/** The unified record: id first, the resource's fields, then the common fields. */
+export function toRecord<Row extends object, Dto>(resource: CrmResource<Row, Dto, never>, row: Row & DataverseRow, mapping: MappingContext, includeRemoteData: boolean): Dto {
+  const record: Record<string, unknown> = {
+    id: row[resource.table.primaryKey as keyof Row],
+    ...resource.map(row, mapping),
+    ...auditFieldsOf(row),
+    custom_fields: customFieldsOf(row, mapping.attributes),
+  };
+  if (includeRemoteData) record['remote_data'] = row;
+  return record as Dto;
+}

@@ -1,0 +1,74 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CallContext,
+  DirectoryAccountQueryDto,
+  DirectoryOrganizationDto,
+  DirectoryPatterns,
+  DirectoryUserDto,
+  ErrorCode,
+  IdParamDto,
+  ListDirectoryOrganizationsQueryDto,
+  ListDirectoryUsersQueryDto,
+  ListEnvelope,
+  ListEnvelopeDto,
+  SingleEnvelope,
+  SingleEnvelopeDto,
+} from '@dua/unified-models';
+import { CallerContext } from '../auth/caller';
+import { ApiProblems } from '../problems/api-problems.decorator';
+import { ServiceClient } from '../transport/service-client';
+
+/** The Unified User Directory API: the organization and users of an integrated account's Dynamics 365 org. */
+@ApiTags('User directory')
+@ApiBearerAuth()
+@ApiProblems(
+  ErrorCode.VALIDATION_FAILED,
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.NOT_FOUND,
+  ErrorCode.NEEDS_REAUTH,
+  ErrorCode.RATE_LIMITED,
+  ErrorCode.UPSTREAM_REJECTED,
+  ErrorCode.UPSTREAM_UNAVAILABLE,
+  ErrorCode.SERVICE_UNAVAILABLE,
+  ErrorCode.TIMEOUT,
+)
+@Controller('unified/user-directory')
+export class UserDirectoryController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Get('organizations')
+  @ApiOperation({ operationId: 'listDirectoryOrganizations', summary: 'List the organization of an integrated account' })
+  @ApiOkResponse({ type: ListEnvelopeDto(DirectoryOrganizationDto, 'DirectoryOrganizationList') })
+  @ApiProblems(ErrorCode.INVALID_CURSOR)
+  listOrganizations(@CallerContext() caller: CallContext, @Query() query: ListDirectoryOrganizationsQueryDto): Promise<ListEnvelope<DirectoryOrganizationDto>> {
+    return this.services.send(DirectoryPatterns.listOrganizations, query, caller);
+  }
+
+  @Get('organizations/:id')
+  @ApiOperation({ operationId: 'getDirectoryOrganization', summary: 'Get the organization of an integrated account' })
+  @ApiOkResponse({ type: SingleEnvelopeDto(DirectoryOrganizationDto, 'DirectoryOrganizationResult') })
+  async getOrganization(
+    @CallerContext() caller: CallContext,
+    @Param() params: IdParamDto,
+    @Query() query: DirectoryAccountQueryDto,
+  ): Promise<SingleEnvelope<DirectoryOrganizationDto>> {
+    return { result: await this.services.send(DirectoryPatterns.getOrganization, { ...query, id: params.id }, caller) };
+  }
+
+  /** Every user, including disabled and application users (flagged by `status` and `is_application_user`). */
+  @Get('users')
+  @ApiOperation({ operationId: 'listDirectoryUsers', summary: 'List the users of an integrated account' })
+  @ApiOkResponse({ type: ListEnvelopeDto(DirectoryUserDto, 'DirectoryUserList') })
+  @ApiProblems(ErrorCode.INVALID_CURSOR)
+  listUsers(@CallerContext() caller: CallContext, @Query() query: ListDirectoryUsersQueryDto): Promise<ListEnvelope<DirectoryUserDto>> {
+    return this.services.send(DirectoryPatterns.listUsers, query, caller);
+  }
+
+  @Get('users/:id')
+  @ApiOperation({ operationId: 'getDirectoryUser', summary: 'Get a user of an integrated account' })
+  @ApiOkResponse({ type: SingleEnvelopeDto(DirectoryUserDto, 'DirectoryUserResult') })
+  async getUser(@CallerContext() caller: CallContext, @Param() params: IdParamDto, @Query() query: DirectoryAccountQueryDto): Promise<SingleEnvelope<DirectoryUserDto>> {
+    return { result: await this.services.send(DirectoryPatterns.getUser, { ...query, id: params.id }, caller) };
+  }
+}
