@@ -46,7 +46,17 @@ function currencyColumn(): ColumnDef {
   }, {}, { custom: false });
 }
 
-/** address1_* columns, declared once for every table that has them. */
+/** The second and third e-mail and phone columns, and fax, of account, contact and lead. */
+function contactPointColumns(phoneLabels: [string, string]): ColumnDef[] {
+  return [
+    col.string('emailaddress2', 'EMailAddress2', 'Email Address 2', 100, { custom: false }),
+    col.string('emailaddress3', 'EMailAddress3', 'Email Address 3', 100, { custom: false }),
+    col.string('telephone2', 'Telephone2', phoneLabels[0], 50, { custom: false }),
+    col.string('telephone3', 'Telephone3', phoneLabels[1], 50, { custom: false }),
+  ];
+}
+
+/** address1_* and address2_* columns, declared once for every table that has them. */
 function addressColumns(): ColumnDef[] {
   const fields: Array<[string, string, string, number]> = [
     ['line1', 'Line1', 'Street 1', 250],
@@ -59,6 +69,7 @@ function addressColumns(): ColumnDef[] {
   return [
     ...fields.map(([n, s, d, len]) => col.string(`address1_${n}`, `Address1_${s}`, `Address 1: ${d}`, len, { custom: false })),
     col.memo('address1_composite', 'Address1_Composite', 'Address 1', 1000, { computed: true, custom: false }),
+    ...fields.map(([n, s, d, len]) => col.string(`address2_${n}`, `Address2_${s}`, `Address 2: ${d}`, len, { custom: false })),
   ];
 }
 
@@ -106,6 +117,7 @@ function account(prefix: string): TableDef {
       col.string('telephone1', 'Telephone1', 'Main Phone', 50, { custom: false }),
       col.string('fax', 'Fax', 'Fax', 50, { custom: false }),
       col.string('emailaddress1', 'EMailAddress1', 'Email', 100, { custom: false }),
+      ...contactPointColumns(['Other Phone', 'Telephone 3']),
       col.string('websiteurl', 'WebSiteURL', 'Website', 200, { custom: false }),
       ...addressColumns(),
       col.choice('industrycode', 'IndustryCode', 'Industry', industries, { custom: false }),
@@ -138,9 +150,12 @@ function contact(prefix: string): TableDef {
       col.string('firstname', 'FirstName', 'First Name', 50, { required: 'Recommended', custom: false }),
       col.string('lastname', 'LastName', 'Last Name', 50, { required: 'ApplicationRequired', custom: false }),
       col.string('jobtitle', 'JobTitle', 'Job Title', 100, { custom: false }),
+      col.string('department', 'Department', 'Department', 100, { custom: false }),
       col.string('emailaddress1', 'EMailAddress1', 'Email', 100, { custom: false }),
       col.string('telephone1', 'Telephone1', 'Business Phone', 50, { custom: false }),
+      ...contactPointColumns(['Home Phone', 'Telephone 3']),
       col.string('mobilephone', 'MobilePhone', 'Mobile Phone', 50, { custom: false }),
+      col.string('fax', 'Fax', 'Fax', 50, { custom: false }),
       ...addressColumns(),
       col.dateonly('birthdate', 'BirthDate', 'Birthday', { custom: false }),
       col.bool('donotemail', 'DoNotEMail', 'Do not allow Emails', ['Allow', 'Do Not Allow'], { custom: false }),
@@ -174,7 +189,10 @@ function lead(): TableDef {
       col.string('jobtitle', 'JobTitle', 'Job Title', 100, { custom: false }),
       col.string('emailaddress1', 'EMailAddress1', 'Email', 100, { custom: false }),
       col.string('telephone1', 'Telephone1', 'Business Phone', 50, { custom: false }),
+      ...contactPointColumns(['Home Phone', 'Other Phone']),
       col.string('mobilephone', 'MobilePhone', 'Mobile Phone', 50, { custom: false }),
+      col.string('fax', 'Fax', 'Fax', 50, { custom: false }),
+      col.string('websiteurl', 'WebSiteUrl', 'Website', 200, { custom: false }),
       ...addressColumns(),
       col.choice('leadsourcecode', 'LeadSourceCode', 'Lead Source', options(
         [1, 'Advertisement'], [2, 'Employee Referral'], [3, 'External Referral'], [4, 'Partner'], [5, 'Public Relations'],
@@ -394,6 +412,8 @@ function systemUser(): TableDef {
       col.string('title', 'Title', 'Title', 128, { custom: false }),
       col.string('jobtitle', 'JobTitle', 'Job Title', 100, { custom: false }),
       col.string('mobilephone', 'MobilePhone', 'Mobile Phone', 64, { custom: false }),
+      col.string('address1_telephone1', 'Address1_Telephone1', 'Main Phone', 64, { custom: false }),
+      col.string('homephone', 'HomePhone', 'Home Phone', 50, { custom: false }),
       col.bool('isdisabled', 'IsDisabled', 'Status', ['Enabled', 'Disabled'], { create: false, custom: false }),
       col.choice('accessmode', 'AccessMode', 'Access Mode', options(
         [0, 'Read-Write'], [1, 'Administrative'], [2, 'Read'], [3, 'Support User'], [4, 'Non-interactive'], [5, 'Delegated Admin'],
@@ -448,6 +468,8 @@ function organization(): TableDef {
       col.int('languagecode', 'LanguageCode', 'Language', { custom: false }),
       col.lookup('basecurrencyid', 'BaseCurrencyId', 'Currency', ['transactioncurrency'], { transactioncurrency: ['basecurrencyid'] }, {}, { custom: false }),
       col.int('expirechangetrackingindays', 'ExpireChangeTrackingInDays', 'Expire Change Tracking In Days', { custom: false }),
+      col.datetime('createdon', 'CreatedOn', 'Created On', { computed: true, custom: false }),
+      col.datetime('modifiedon', 'ModifiedOn', 'Modified On', { computed: true, custom: false }),
       col.bigint('versionnumber', 'VersionNumber', 'Version Number', { computed: true, custom: false }),
     ],
   });
