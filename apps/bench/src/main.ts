@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   }
 
   console.log('Starting the whole stack…');
-  const stack = await startStack({ emulator: EMULATOR_SETTINGS, env: { RPC_TIMEOUT_MS: '120000' } });
+  const stack = await startStack({ emulator: EMULATOR_SETTINGS, env: { RPC_TIMEOUT_MS: '120000' }, nodeArgs: profiling() });
   try {
     const { api_key: apiKey } = await stack.admin('create-environment', 'Bench');
     const config = await stack.emulator!.config();
@@ -41,6 +41,12 @@ async function main(): Promise<void> {
     await stack.stop();
   }
   report(WORKSPACE, scenarios);
+}
+
+/** `BENCH_CPU_PROFILE=<dir>`: every app writes a V8 CPU profile there when it stops (for `node --cpu-prof` analysis). */
+function profiling(): string[] {
+  const directory = process.env['BENCH_CPU_PROFILE'];
+  return directory ? ['--cpu-prof', `--cpu-prof-dir=${directory}`] : [];
 }
 
 main().catch((error) => {

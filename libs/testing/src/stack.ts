@@ -16,6 +16,8 @@ export interface StackOptions {
   services?: ServiceApp[];
   /** Extra environment for every app. */
   env?: NodeJS.ProcessEnv;
+  /** Extra `node` flags for every app, e.g. `--cpu-prof` for the benchmark's profiles. */
+  nodeArgs?: string[];
   /** Start the Dataverse + Entra ID emulator (its own settings, e.g. `EMULATOR_ORGS`) and point the product at it. */
   emulator?: NodeJS.ProcessEnv;
 }
@@ -76,7 +78,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const running = new Map<ServiceApp, ChildProcess[]>();
 
   const startApp = (app: string, onLine?: (line: string) => void): ChildProcess =>
-    children.start(app, process.execPath, [distEntry(app)], {
+    children.start(app, process.execPath, [...(options.nodeArgs ?? []), distEntry(app)], {
       env,
       onLine: (line) => {
         logs.push(`[${app}] ${line}`);
