@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { EmulatorProcess, startStack } from '@dua/testing';
+import { EmulatorProcess, connectAppOnly, startStack } from '@dua/testing';
 import { report, Scenario } from './results';
 import { clientFullRead } from './scenarios/client-full-read';
 import { unifiedContacts } from './scenarios/unified-contacts';
@@ -27,15 +27,7 @@ async function main(): Promise<void> {
   const stack = await startStack({ emulator: EMULATOR_SETTINGS, env: { RPC_TIMEOUT_MS: '120000' }, nodeArgs: profiling() });
   try {
     const { api_key: apiKey } = await stack.admin('create-environment', 'Bench');
-    const config = await stack.emulator!.config();
-    const org = config.orgs[0];
-    const app = config.app_registrations.find((registration) => registration.tenant_id === org.tenant_id)!;
-    const created = await fetch(`${stack.gatewayUrl}/integrated-accounts`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ auth_type: 'client_credentials', environment_url: org.environment_url, tenant_id: org.tenant_id, client_id: app.client_id, client_secret: app.client_secret }),
-    });
-    const accountId = ((await created.json()) as { result: { id: string } }).result.id;
+    const accountId = await connectAppOnly(stack, apiKey, 'contoso');
     scenarios.push(...(await unifiedContacts(stack, apiKey, accountId, CONTACTS, SECONDS)));
   } finally {
     await stack.stop();

@@ -1,5 +1,5 @@
 import { createApiClient, getEngagement, getNote, listEngagements, listNotes } from '@dua/sdk';
-import { startStack, Stack } from '@dua/testing';
+import { Stack, connectAppOnly, startStack } from '@dua/testing';
 
 type Row = Record<string, unknown>;
 
@@ -60,16 +60,7 @@ describe('Unified CRM engagements and notes over an emulated org', () => {
       },
     });
     ({ api_key: apiKey } = await stack.admin('create-environment', 'Engagements and notes tests'));
-    const config = await stack.emulator!.config();
-    const contoso = config.orgs.find((org) => org.name === 'contoso')!;
-    const app = config.app_registrations.find((registration) => registration.tenant_id === contoso.tenant_id)!;
-    const created = await fetch(`${stack.gatewayUrl}/integrated-accounts`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ auth_type: 'client_credentials', environment_url: contoso.environment_url, tenant_id: contoso.tenant_id, client_id: app.client_id, client_secret: app.client_secret }),
-    });
-    expect(created.status).toBe(201);
-    accountId = (await created.json()).result.id;
+    accountId = await connectAppOnly(stack, apiKey, 'contoso');
   }, 120_000);
 
   afterAll(() => stack?.stop());

@@ -10,7 +10,7 @@ import {
   listLeads,
   listOpportunities,
 } from '@dua/sdk';
-import { startStack, Stack } from '@dua/testing';
+import { Stack, connectAppOnly, startStack } from '@dua/testing';
 
 type Row = Record<string, unknown>;
 type Query = Record<string, unknown>;
@@ -81,19 +81,6 @@ describe('Unified CRM reads through the gateway', () => {
     return { status: response.status, body: (await response.json()) as Row, headers: response.headers };
   }
 
-  async function connectAppOnly(org: string): Promise<string> {
-    const config = await stack.emulator!.config();
-    const target = config.orgs.find((candidate) => candidate.name === org)!;
-    const app = config.app_registrations.find((registration) => registration.tenant_id === target.tenant_id)!;
-    const response = await fetch(`${stack.gatewayUrl}/integrated-accounts`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ auth_type: 'client_credentials', environment_url: target.environment_url, tenant_id: target.tenant_id, client_id: app.client_id, client_secret: app.client_secret }),
-    });
-    if (response.status !== 201) throw new Error(`connecting ${org}: ${response.status} ${await response.text()}`);
-    return ((await response.json()) as { result: { id: string } }).result.id;
-  }
-
   beforeAll(async () => {
     stack = await startStack({
       emulator: { EMULATOR_ORGS: 'contoso,fabrikam', EMULATOR_SEED_CONTACTS: '230', EMULATOR_SEED_LEADS: '60', EMULATOR_SEED_OPPORTUNITIES: '70' },
@@ -102,8 +89,8 @@ describe('Unified CRM reads through the gateway', () => {
     });
     ({ api_key: apiKey } = await stack.admin('create-environment', 'CRM reads'));
     ({ api_key: otherApiKey } = await stack.admin('create-environment', 'Someone else'));
-    contoso = await connectAppOnly('contoso');
-    fabrikam = await connectAppOnly('fabrikam');
+    contoso = await connectAppOnly(stack, apiKey, 'contoso');
+    fabrikam = await connectAppOnly(stack, apiKey, 'fabrikam');
   }, 120_000);
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { startStack, Stack } from '@dua/testing';
+import { Stack, connectAppOnly, startStack } from '@dua/testing';
 
 describe('the proxy: Dataverse 1-to-1 with the account’s credentials', () => {
   let stack: Stack;
@@ -14,23 +14,11 @@ describe('the proxy: Dataverse 1-to-1 with the account’s credentials', () => {
     });
   };
 
-  async function connectAppOnly(org: string): Promise<string> {
-    const config = await stack.emulator!.config();
-    const target = config.orgs.find((candidate) => candidate.name === org)!;
-    const app = config.app_registrations.find((registration) => registration.tenant_id === target.tenant_id)!;
-    const response = await fetch(`${stack.gatewayUrl}/integrated-accounts`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ auth_type: 'client_credentials', environment_url: target.environment_url, tenant_id: target.tenant_id, client_id: app.client_id, client_secret: app.client_secret }),
-    });
-    return (await response.json()).result.id;
-  }
-
   beforeAll(async () => {
     stack = await startStack({ emulator: { EMULATOR_ORGS: 'contoso,fabrikam', EMULATOR_SEED_CONTACTS: '25' } });
     ({ api_key: apiKey } = await stack.admin('create-environment', 'Proxy tests'));
-    accountId = await connectAppOnly('contoso');
-    otherAccountId = await connectAppOnly('fabrikam');
+    accountId = await connectAppOnly(stack, apiKey, 'contoso');
+    otherAccountId = await connectAppOnly(stack, apiKey, 'fabrikam');
   });
 
   afterAll(() => stack?.stop());

@@ -1,5 +1,5 @@
 import { createApiClient, createLinkToken, getDirectoryOrganization, getDirectoryUser, listDirectoryOrganizations, listDirectoryUsers } from '@dua/sdk';
-import { startStack, Stack } from '@dua/testing';
+import { Stack, connectAppOnly, startStack } from '@dua/testing';
 import { connectHeadless } from '../../../tools/stack';
 
 interface EmulatedUserRow {
@@ -50,13 +50,7 @@ describe('the Unified User Directory API over an emulated org', () => {
     const app = config.app_registrations.find((registration) => registration.tenant_id === contoso.tenant_id)!;
     organizationId = contoso.organization_id;
     clientSecret = app.client_secret;
-    const created = await fetch(`${stack.gatewayUrl}/integrated-accounts`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ auth_type: 'client_credentials', environment_url: contoso.environment_url, tenant_id: contoso.tenant_id, client_id: app.client_id, client_secret: app.client_secret }),
-    });
-    expect(created.status).toBe(201);
-    accountId = (await created.json()).result.id;
+    accountId = await connectAppOnly(stack, apiKey, 'contoso');
   }, 120_000);
 
   afterAll(() => stack?.stop());

@@ -175,3 +175,22 @@ async function productSettingsFor(emulator: EmulatorProcess): Promise<NodeJS.Pro
     GLOBAL_DISCOVERY_URL: emulator.baseUrl,
   };
 }
+
+/**
+ * Connects an emulated org app-only (`POST /integrated-accounts` with the org's own app registration) and returns
+ * the integrated account id: the quickest way to a working account in a test.
+ */
+export async function connectAppOnly(stack: Stack, apiKey: string, org: string): Promise<string> {
+  if (!stack.emulator) throw new Error('connectAppOnly needs a stack started with an emulator');
+  const config = await stack.emulator.config();
+  const target = config.orgs.find((candidate) => candidate.name === org);
+  const app = config.app_registrations.find((registration) => registration.tenant_id === target?.tenant_id);
+  if (!target || !app) throw new Error(`The emulator has no org ${org}`);
+  const response = await fetch(`${stack.gatewayUrl}/integrated-accounts`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ auth_type: 'client_credentials', environment_url: target.environment_url, tenant_id: target.tenant_id, client_id: app.client_id, client_secret: app.client_secret }),
+  });
+  if (response.status !== 201) throw new Error(`Connecting ${org} answered ${response.status}: ${await response.text()}`);
+  return ((await response.json()) as { result: { id: string } }).result.id;
+}
