@@ -27,6 +27,15 @@ if (checks.status !== 0) {
   process.exit(1);
 }
 
+// Tests compile with SWC, which strips types without checking them: type-check every project, tests included,
+// under the same compiler settings as the code.
+const typecheck = spawnSync(process.execPath, [join(root, 'scripts/typecheck.mjs')], { cwd: root, stdio: 'inherit' });
+if (typecheck.status !== 0) {
+  console.error('Type errors: no tests were run.');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
 const postgres = await providePostgres(join(root, '.data/test-postgres'));
 const resultsFile = join(root, 'tmp/jest-results.json');
 mkdirSync(dirname(resultsFile), { recursive: true });
