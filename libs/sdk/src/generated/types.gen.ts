@@ -1747,19 +1747,19 @@ export type ListEngagementsData = {
     query: {
         type?: 'call' | 'email' | 'meeting' | 'task';
         /**
-         * Only engagements regarding this contact.
+         * Only records related to this contact.
          */
         contact_id?: string;
         /**
-         * Only engagements regarding this account.
+         * Only records related to this account.
          */
         account_id?: string;
         /**
-         * Only engagements regarding this lead.
+         * Only records related to this lead.
          */
         lead_id?: string;
         /**
-         * Only engagements regarding this opportunity.
+         * Only records related to this opportunity.
          */
         opportunity_id?: string;
         /**
@@ -2237,19 +2237,19 @@ export type ListNotesData = {
     path?: never;
     query: {
         /**
-         * Only notes on this contact.
+         * Only records related to this contact.
          */
         contact_id?: string;
         /**
-         * Only notes on this account.
+         * Only records related to this account.
          */
         account_id?: string;
         /**
-         * Only notes on this lead.
+         * Only records related to this lead.
          */
         lead_id?: string;
         /**
-         * Only notes on this opportunity.
+         * Only records related to this opportunity.
          */
         opportunity_id?: string;
         /**

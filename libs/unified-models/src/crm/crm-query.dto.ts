@@ -79,3 +79,29 @@ export class CrmGetRequestDto extends CrmAccountQueryDto {
   @MaxLength(300)
   id: string;
 }
+
+/**
+ * `contact_id`, `account_id`, `lead_id`, `opportunity_id`: only records related to that record (what an engagement is
+ * regarding, what a note is attached to).
+ */
+export class RelatedRecordQueryDto extends CrmListQueryDto {
+  /** Only records related to this contact. */
+  @IsOptional()
+  @IsUUID()
+  contact_id?: string;
+
+  /** Only records related to this account. */
+  @IsOptional()
+  @IsUUID()
+  account_id?: string;
+
+  /** Only records related to this lead. */
+  @IsOptional()
+  @IsUUID()
+  lead_id?: string;
+
+  /** Only records related to this opportunity. */
+  @IsOptional()
+  @IsUUID()
+  opportunity_id?: string;
+}

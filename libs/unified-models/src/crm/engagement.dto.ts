@@ -1,6 +1,6 @@
-import { IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { IsEnum, IsOptional } from 'class-validator';
 import { CrmRecordDto, ReferenceDto, TypedReferenceDto } from './crm-common.dto';
-import { CrmListQueryDto } from './crm-query.dto';
+import { RelatedRecordQueryDto } from './crm-query.dto';
 
 /** The kind of activity: `call` (phonecall), `email`, `meeting` (appointment), `task`. */
 export enum EngagementType {
@@ -88,28 +88,8 @@ export class EngagementDto extends CrmRecordDto {
 }
 
 /** Filters by the record an engagement is regarding (`regardingobjectid`). */
-export class ListEngagementsQueryDto extends CrmListQueryDto {
+export class ListEngagementsQueryDto extends RelatedRecordQueryDto {
   @IsOptional()
   @IsEnum(EngagementType)
   type?: EngagementType;
-
-  /** Only engagements regarding this contact. */
-  @IsOptional()
-  @IsUUID()
-  contact_id?: string;
-
-  /** Only engagements regarding this account. */
-  @IsOptional()
-  @IsUUID()
-  account_id?: string;
-
-  /** Only engagements regarding this lead. */
-  @IsOptional()
-  @IsUUID()
-  lead_id?: string;
-
-  /** Only engagements regarding this opportunity. */
-  @IsOptional()
-  @IsUUID()
-  opportunity_id?: string;
 }

@@ -1,6 +1,5 @@
-import { IsOptional, IsUUID } from 'class-validator';
 import { CrmRecordDto, ReferenceDto, TypedReferenceDto } from './crm-common.dto';
-import { CrmListQueryDto } from './crm-query.dto';
+import { RelatedRecordQueryDto } from './crm-query.dto';
 
 /** A note on a record, optionally with one attached file (Dataverse `annotation`). The file itself is never returned. */
 export class NoteDto extends CrmRecordDto {
@@ -17,24 +16,4 @@ export class NoteDto extends CrmRecordDto {
 }
 
 /** Filters by the record a note is attached to (`objectid`). */
-export class ListNotesQueryDto extends CrmListQueryDto {
-  /** Only notes on this contact. */
-  @IsOptional()
-  @IsUUID()
-  contact_id?: string;
-
-  /** Only notes on this account. */
-  @IsOptional()
-  @IsUUID()
-  account_id?: string;
-
-  /** Only notes on this lead. */
-  @IsOptional()
-  @IsUUID()
-  lead_id?: string;
-
-  /** Only notes on this opportunity. */
-  @IsOptional()
-  @IsUUID()
-  opportunity_id?: string;
-}
+export class ListNotesQueryDto extends RelatedRecordQueryDto {}
