@@ -42,7 +42,7 @@ describe('connecting a customer’s Dynamics org', () => {
 
   async function credentialsOverNats(accountId: string, count: number): Promise<{ access_token?: string; err?: { code: string } }[]> {
     const nats = await connect({ servers: stack.natsUrl });
-    const codec = JSONCodec<{ response?: { access_token: string }; err?: { code: string } }>();
+    const codec = JSONCodec<{ access_token?: string; code?: string }>();
     try {
       return await Promise.all(
         Array.from({ length: count }, async () => {
@@ -52,8 +52,9 @@ describe('connecting a customer’s Dynamics org', () => {
             { timeout: 20_000 },
           );
           const decoded = codec.decode(reply.data);
-          if (decoded.response?.access_token) tokensSeen.add(decoded.response.access_token);
-          return { access_token: decoded.response?.access_token, err: decoded.err };
+          if (reply.headers?.get('dua-rpc-status') === 'error') return { err: { code: decoded.code ?? 'unknown' } };
+          if (decoded.access_token) tokensSeen.add(decoded.access_token);
+          return { access_token: decoded.access_token };
         }),
       );
     } finally {

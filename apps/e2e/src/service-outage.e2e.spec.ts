@@ -51,7 +51,7 @@ describe('services come and go without the gateway noticing more than it must', 
     await stack.startService('crm-service');
     expect(stack.services('crm-service')).toHaveLength(2);
     const nats = await connect({ servers: stack.natsUrl });
-    const codec = JSONCodec<{ response: { instance_id: string } }>();
+    const codec = JSONCodec<{ instance_id: string }>();
     try {
       const seen = new Set<string>();
       for (let i = 0; i < 40 && seen.size < 2; i++) {
@@ -60,7 +60,8 @@ describe('services come and go without the gateway noticing more than it must', 
           JSONCodec().encode({ pattern: 'crm.health.ping', id: randomUUID(), data: { context: { request_id: 'test' }, payload: {} } }),
           { timeout: 2000 },
         );
-        seen.add(codec.decode(reply.data).response.instance_id);
+        expect(reply.headers?.get('dua-rpc-status')).toBe('ok');
+        seen.add(codec.decode(reply.data).instance_id);
         await sleep(5);
       }
       expect(seen.size).toBe(2);

@@ -8,3 +8,4 @@ export * from './rpc/bootstrap-service';
 export * from './cursor/cursor-codec';
 export * from './security/api-key';
 export * from './rpc/rpc-client';
+export * from './rpc/rpc-wire';

@@ -17,7 +17,6 @@ import {
   ListContactsQueryDto,
   ListCrmUsersQueryDto,
   ListEngagementsQueryDto,
-  ListEnvelope,
   ListEnvelopeDto,
   ListFieldsQueryDto,
   ListLeadsQueryDto,
@@ -25,10 +24,10 @@ import {
   ListOpportunitiesQueryDto,
   NoteDto,
   OpportunityDto,
-  SingleEnvelope,
   SingleEnvelopeDto,
 } from '@dua/unified-models';
 import { CallerContext } from '../auth/caller';
+import { JsonBody, singleEnvelope } from '../http/json-body';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import { ServiceClient } from '../transport/service-client';
 import { CRM_READ_PROBLEMS } from './crm-read-problems';
@@ -62,15 +61,17 @@ function crmReadController(routes: CrmReadRoutes): Type<unknown> {
     @ApiOperation({ operationId: routes.list.operationId, summary: routes.list.summary })
     @ApiOkResponse({ type: ListEnvelopeDto(routes.record, `${routes.schema}List`) })
     @ApiProblems(ErrorCode.INVALID_CURSOR)
-    list(@CallerContext() caller: CallContext, @Query() query: object): Promise<ListEnvelope<unknown>> {
-      return this.services.send(routes.list.pattern, query, caller);
+    @JsonBody()
+    list(@CallerContext() caller: CallContext, @Query() query: object): Promise<Buffer> {
+      return this.services.sendJson(routes.list.pattern, query, caller);
     }
 
     @Get(':id')
     @ApiOperation({ operationId: routes.get.operationId, summary: routes.get.summary })
     @ApiOkResponse({ type: SingleEnvelopeDto(routes.record, `${routes.schema}Result`) })
-    async get(@CallerContext() caller: CallContext, @Param() params: IdParamDto, @Query() query: CrmAccountQueryDto): Promise<SingleEnvelope<unknown>> {
-      return { result: await this.services.send(routes.get.pattern, { ...query, id: params.id }, caller) };
+    @JsonBody()
+    async get(@CallerContext() caller: CallContext, @Param() params: IdParamDto, @Query() query: CrmAccountQueryDto): Promise<Buffer> {
+      return singleEnvelope(await this.services.sendJson(routes.get.pattern, { ...query, id: params.id }, caller));
     }
   }
   Reflect.defineMetadata('design:paramtypes', [Object, routes.listQuery], CrmReadController.prototype, 'list');

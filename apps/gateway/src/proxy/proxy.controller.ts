@@ -1,8 +1,9 @@
 import { applyDecorators, Controller, Delete, Get, HttpCode, Patch, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { CallContext, CrmPatterns, ErrorCode, ProxyMethod, ProxyResult } from '@dua/unified-models';
+import { CallContext, CrmPatterns, ErrorCode, ProxyMethod } from '@dua/unified-models';
 import { CallerContext } from '../auth/caller';
+import { JsonBody } from '../http/json-body';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import { ServiceClient } from '../transport/service-client';
 
@@ -18,6 +19,7 @@ function ProxyRoute(method: ProxyMethod): MethodDecorator {
     ROUTE_DECORATORS[method]('*'),
     // The envelope describes Dataverse's answer; it is not a resource we created.
     HttpCode(200),
+    JsonBody(),
     ApiOperation({ operationId: `proxy${name}`, summary: `${method} on the Dataverse Web API of an integrated account` }),
     ApiQuery({ name: 'integrated_account_id', required: true, description: 'The integrated account to call Dataverse for.' }),
     ApiQuery({ name: 'next_cursor', required: false, description: 'The `next_cursor` of the previous page of a list.' }),
@@ -42,27 +44,27 @@ export class ProxyController {
   constructor(private readonly services: ServiceClient) {}
 
   @ProxyRoute('GET')
-  proxyGet(@CallerContext() caller: CallContext, @Req() request: FastifyRequest): Promise<ProxyResult> {
+  proxyGet(@CallerContext() caller: CallContext, @Req() request: FastifyRequest): Promise<Buffer> {
     return this.forward(caller, request);
   }
 
   @ProxyRoute('POST')
-  proxyPost(@CallerContext() caller: CallContext, @Req() request: FastifyRequest): Promise<ProxyResult> {
+  proxyPost(@CallerContext() caller: CallContext, @Req() request: FastifyRequest): Promise<Buffer> {
     return this.forward(caller, request);
   }
 
   @ProxyRoute('PATCH')
-  proxyPatch(@CallerContext() caller: CallContext, @Req() request: FastifyRequest): Promise<ProxyResult> {
+  proxyPatch(@CallerContext() caller: CallContext, @Req() request: FastifyRequest): Promise<Buffer> {
     return this.forward(caller, request);
   }
 
   @ProxyRoute('PUT')
-  proxyPut(@CallerContext() caller: CallContext, @Req() request: FastifyRequest): Promise<ProxyResult> {
+  proxyPut(@CallerContext() caller: CallContext, @Req() request: FastifyRequest): Promise<Buffer> {
     return this.forward(caller, request);
   }
 
   @ProxyRoute('DELETE')
-  proxyDelete(@CallerContext() caller: CallContext, @Req() request: FastifyRequest): Promise<ProxyResult> {
+  proxyDelete(@CallerContext() caller: CallContext, @Req() request: FastifyRequest): Promise<Buffer> {
     return this.forward(caller, request);
   }
 
@@ -71,7 +73,7 @@ export class ProxyController {
    * credentials injected and the same retry policy. `{path}` is a Dataverse path, never a URL.
    * The query string is Dataverse's ($select, $filter…) and is not validated here; crm-service validates our two parameters.
    */
-  private forward(caller: CallContext, request: FastifyRequest): Promise<ProxyResult> {
+  private forward(caller: CallContext, request: FastifyRequest): Promise<Buffer> {
     const method = request.method.toUpperCase() as ProxyMethod;
     const [rawPath, rawQuery = ''] = request.url.slice('/proxy/'.length).split(/\?(.*)/s, 2);
     const params = new URLSearchParams(rawQuery);
@@ -79,7 +81,7 @@ export class ProxyController {
       .split('&')
       .filter((pair) => pair && !OWN_PARAMETERS.has(decodeURIComponent(pair.split('=')[0] ?? '')))
       .join('&');
-    return this.services.send<ProxyResult>(
+    return this.services.sendJson(
       CrmPatterns.proxy,
       {
         integrated_account_id: params.get('integrated_account_id'),

@@ -28,4 +28,10 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
   send<Result>(pattern: string, payload: unknown, context: CallContext, timeoutMs?: number): Promise<Result> {
     return this.rpc.send<Result>(pattern, payload, context, timeoutMs);
   }
+
+  /** The service's JSON result as bytes, to send on unparsed (see `JsonBody`). */
+  async sendJson(pattern: string, payload: unknown, context: CallContext): Promise<Buffer> {
+    const raw = await this.rpc.sendRaw(pattern, payload, context);
+    return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+  }
 }

@@ -10,12 +10,11 @@ import {
   IdParamDto,
   ListDirectoryOrganizationsQueryDto,
   ListDirectoryUsersQueryDto,
-  ListEnvelope,
   ListEnvelopeDto,
-  SingleEnvelope,
   SingleEnvelopeDto,
 } from '@dua/unified-models';
 import { CallerContext } from '../auth/caller';
+import { JsonBody, singleEnvelope } from '../http/json-body';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import { ServiceClient } from '../transport/service-client';
 
@@ -41,19 +40,21 @@ export class UserDirectoryController {
   @ApiOperation({ operationId: 'listDirectoryOrganizations', summary: 'List the organization of an integrated account' })
   @ApiOkResponse({ type: ListEnvelopeDto(DirectoryOrganizationDto, 'DirectoryOrganizationList') })
   @ApiProblems(ErrorCode.INVALID_CURSOR)
-  listOrganizations(@CallerContext() caller: CallContext, @Query() query: ListDirectoryOrganizationsQueryDto): Promise<ListEnvelope<DirectoryOrganizationDto>> {
-    return this.services.send(DirectoryPatterns.listOrganizations, query, caller);
+  @JsonBody()
+  listOrganizations(@CallerContext() caller: CallContext, @Query() query: ListDirectoryOrganizationsQueryDto): Promise<Buffer> {
+    return this.services.sendJson(DirectoryPatterns.listOrganizations, query, caller);
   }
 
   @Get('organizations/:id')
   @ApiOperation({ operationId: 'getDirectoryOrganization', summary: 'Get the organization of an integrated account' })
   @ApiOkResponse({ type: SingleEnvelopeDto(DirectoryOrganizationDto, 'DirectoryOrganizationResult') })
+  @JsonBody()
   async getOrganization(
     @CallerContext() caller: CallContext,
     @Param() params: IdParamDto,
     @Query() query: DirectoryAccountQueryDto,
-  ): Promise<SingleEnvelope<DirectoryOrganizationDto>> {
-    return { result: await this.services.send(DirectoryPatterns.getOrganization, { ...query, id: params.id }, caller) };
+  ): Promise<Buffer> {
+    return singleEnvelope(await this.services.sendJson(DirectoryPatterns.getOrganization, { ...query, id: params.id }, caller));
   }
 
   /** Every user, including disabled and application users (flagged by `status` and `is_application_user`). */
@@ -61,14 +62,16 @@ export class UserDirectoryController {
   @ApiOperation({ operationId: 'listDirectoryUsers', summary: 'List the users of an integrated account' })
   @ApiOkResponse({ type: ListEnvelopeDto(DirectoryUserDto, 'DirectoryUserList') })
   @ApiProblems(ErrorCode.INVALID_CURSOR)
-  listUsers(@CallerContext() caller: CallContext, @Query() query: ListDirectoryUsersQueryDto): Promise<ListEnvelope<DirectoryUserDto>> {
-    return this.services.send(DirectoryPatterns.listUsers, query, caller);
+  @JsonBody()
+  listUsers(@CallerContext() caller: CallContext, @Query() query: ListDirectoryUsersQueryDto): Promise<Buffer> {
+    return this.services.sendJson(DirectoryPatterns.listUsers, query, caller);
   }
 
   @Get('users/:id')
   @ApiOperation({ operationId: 'getDirectoryUser', summary: 'Get a user of an integrated account' })
   @ApiOkResponse({ type: SingleEnvelopeDto(DirectoryUserDto, 'DirectoryUserResult') })
-  async getUser(@CallerContext() caller: CallContext, @Param() params: IdParamDto, @Query() query: DirectoryAccountQueryDto): Promise<SingleEnvelope<DirectoryUserDto>> {
-    return { result: await this.services.send(DirectoryPatterns.getUser, { ...query, id: params.id }, caller) };
+  @JsonBody()
+  async getUser(@CallerContext() caller: CallContext, @Param() params: IdParamDto, @Query() query: DirectoryAccountQueryDto): Promise<Buffer> {
+    return singleEnvelope(await this.services.sendJson(DirectoryPatterns.getUser, { ...query, id: params.id }, caller));
   }
 }

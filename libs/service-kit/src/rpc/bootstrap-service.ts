@@ -6,6 +6,7 @@ import { ConfigReader, exitOnConfigError } from '../config/config-reader';
 import { readNatsConfig } from '../config/nats.config';
 import { VALIDATION_OPTIONS } from '../validation/field-errors';
 import { RpcDomainExceptionFilter } from './rpc-domain-exception.filter';
+import { RpcReplySerializer } from './rpc-wire';
 
 /**
  * Starts a service as a Nest microservice on NATS, in its service's queue group, with the shared error filter
@@ -28,7 +29,13 @@ export async function bootstrapService(
 
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.NATS,
-    options: { servers: [nats.url], queue: queueGroupOf(service), name: queueGroupOf(service), maxReconnectAttempts: -1 },
+    options: {
+      servers: [nats.url],
+      queue: queueGroupOf(service),
+      name: queueGroupOf(service),
+      maxReconnectAttempts: -1,
+      serializer: new RpcReplySerializer(),
+    },
     bufferLogs: false,
   });
   app.useGlobalFilters(new RpcDomainExceptionFilter());

@@ -1,15 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { connect, ErrorCode as NatsErrorCode, JSONCodec, NatsConnection, NatsError } from 'nats';
+import { connect, ErrorCode as NatsErrorCode, JSONCodec, Msg, NatsConnection, NatsError } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { CallContext, DomainError, ErrorCode, isRpcErrorPayload, RpcRequest } from '@dua/unified-models';
-
-/** A Nest microservice's reply on NATS (see @nestjs/microservices ServerNats). */
-interface NestReply {
-  id?: string;
-  response?: unknown;
-  err?: unknown;
-  isDisposed?: boolean;
-}
+import { RPC_STATUS_HEADER } from './rpc-wire';
 
 const codec = JSONCodec<unknown>();
 
@@ -43,19 +36,25 @@ export class RpcClient {
   }
 
   async send<Result>(pattern: string, payload: unknown, context: CallContext, timeoutMs = this.options.timeoutMs): Promise<Result> {
+    return JSON.parse(Buffer.from(await this.sendRaw(pattern, payload, context, timeoutMs)).toString('utf8')) as Result;
+  }
+
+  /** The service's result as the JSON bytes it sent, for forwarding without parsing; errors are thrown as `DomainError`s. */
+  async sendRaw(pattern: string, payload: unknown, context: CallContext, timeoutMs = this.options.timeoutMs): Promise<Uint8Array> {
     const connection = this.connection;
     if (!connection || !this.isConnected()) throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The message bus is not connected');
     const request: RpcRequest = { context, payload };
-    let replyData: Uint8Array;
+    let reply: Msg;
     try {
-      const reply = await connection.request(pattern, codec.encode({ pattern, data: request, id: randomUUID() }), { timeout: timeoutMs });
-      replyData = reply.data;
+      reply = await connection.request(pattern, codec.encode({ pattern, data: request, id: randomUUID() }), { timeout: timeoutMs });
     } catch (error) {
       throw transportFailure(error, pattern);
     }
-    const reply = codec.decode(replyData) as NestReply;
-    if (reply.err !== undefined && reply.err !== null) throw remoteFailure(reply.err, pattern);
-    return reply.response as Result;
+    const status = reply.headers?.get(RPC_STATUS_HEADER);
+    if (status === 'ok') return reply.data;
+    // An error, or Nest's own answer (e.g. "There is no matching message handler"): a version skew.
+    const body = codec.decode(reply.data) as { err?: unknown } | unknown;
+    throw remoteFailure(status === 'error' ? body : (body as { err?: unknown }).err, pattern);
   }
 
   private async followStatus(connection: NatsConnection): Promise<void> {
