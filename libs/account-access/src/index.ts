@@ -1,2 +1,3 @@
 export * from './account-dataverse';
 export * from './account-access.module';
+export * from './next-link-cursor';

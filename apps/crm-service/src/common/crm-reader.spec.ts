@@ -3,7 +3,8 @@ import { CrmSortBy, ListContactsQueryDto, ListOpportunitiesQueryDto, Opportunity
 import { CONTACTS } from '../contacts/contacts.resource';
 import { OPPORTUNITIES } from '../opportunities/opportunities.resource';
 import { attribute, contactCustomAttributes } from '../testing/builders';
-import { cursorBinding, listQuery, selectOf } from './crm-reader';
+import { cursorBinding } from '@dua/account-access';
+import { listQuery, selectOf } from './crm-reader';
 import { buildQueryString } from '@dua/dataverse-client';
 
 const ACCOUNT_ID = '2b8d1a36-5c1e-4f6b-9a51-0f3b8e2c7d10';

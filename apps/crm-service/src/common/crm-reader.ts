@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AccountDataverse } from '@dua/account-access';
+import { AccountDataverse, cursorBinding, decodeNextLink, pageAtCursor } from '@dua/account-access';
 import {
   and,
   AttributeMetadataCache,
@@ -17,15 +17,6 @@ import { CallContext, CrmGetRequestDto, CrmListQueryDto, CrmSortBy, DomainError,
 import { CrmResource, MappingContext } from './crm-resource';
 import { CurrencyDirectory } from './currency-directory';
 import { auditFieldsOf, customFieldsOf } from './record-fields';
-
-/** What a `next_cursor` holds: Dataverse's `@odata.nextLink` (its paging cookie) and the page size it was asked with. */
-interface NextLinkPosition {
-  nextLink: string;
-  pageSize: number;
-}
-
-/** Query members that do not change which rows a query returns, so a cursor is not bound to them. */
-const UNBOUND_MEMBERS = new Set(['next_cursor', 'limit', 'include_remote_data']);
 
 const NO_CURRENCIES: ReadonlyMap<string, string> = new Map();
 
@@ -67,18 +58,15 @@ export class CrmReader {
     query: Query,
   ): Promise<ListEnvelope<Dto>> {
     const binding = cursorBinding(context, resource.name, query);
-    // Decode before any remote call: a bad cursor is the caller's mistake and costs nothing.
-    const position = query.next_cursor ? this.cursors.decode<NextLinkPosition>(query.next_cursor, binding) : undefined;
+    const position = decodeNextLink(this.cursors, query.next_cursor, binding);
     const client = await this.clientFor(context, query.integrated_account_id);
     const [attributes, currencyCodes] = await Promise.all([this.attributes(client, resource.table.logicalName), this.currencyCodes(client, resource)]);
+    // Dataverse wants a nextLink followed with the page size it was issued for.
     const pageSize = position?.pageSize ?? query.limit ?? 100;
-    const page = await client.page<Row & DataverseRow>(
-      position ? { nextLink: position.nextLink } : { entitySet: resource.table.entitySet, query: listQuery(resource, query, attributes) },
-      pageSize,
-    );
+    const source = { entitySet: resource.table.entitySet, query: listQuery(resource, query, attributes) };
+    const { page, nextCursor } = await pageAtCursor<Row & DataverseRow>(client, this.cursors, position, source, pageSize, binding);
     const mapping: MappingContext = { attributes, currencyCodes };
     const records = page.rows.map((row) => toRecord(resource, row, mapping, query.include_remote_data === true));
-    const nextCursor = page.nextLink ? this.cursors.encode<NextLinkPosition>({ nextLink: page.nextLink, pageSize }, binding) : null;
     return listEnvelopeOf(records, nextCursor, query.include_total ? (page.count ?? records.length) : undefined);
   }
 
@@ -93,12 +81,6 @@ export class CrmReader {
   private currencyCodes(client: DataverseClient, resource: ResourceShape): Promise<ReadonlyMap<string, string>> {
     return resource.usesCurrencies ? this.currencies.codes(client) : Promise.resolve(NO_CURRENCIES);
   }
-}
-
-/** The cursor is bound to who asks (environment, account), what (resource) and which rows (every filter and sort). */
-export function cursorBinding(context: CallContext, resource: string, query: object): Record<string, unknown> {
-  const filters = Object.fromEntries(Object.entries(query).filter(([member]) => !UNBOUND_MEMBERS.has(member)));
-  return { environment: context.environment_id, resource, filters };
 }
 
 /** The descriptor's columns this org has (orgs differ: a column may be missing), then every custom column. */

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CursorCodec } from '@dua/service-kit';
 import { CallContext, CrmEntity, CrmGetRequestDto, DomainError, FieldDto, ListEnvelope, listEnvelopeOf, ListFieldsQueryDto } from '@dua/unified-models';
-import { CrmReader, cursorBinding } from '../common/crm-reader';
+import { cursorBinding } from '@dua/account-access';
+import { CrmReader } from '../common/crm-reader';
 import { ENTITY_TABLES, isDescribedAttribute, mapField } from './field.mapper';
 
 interface OffsetPosition {

@@ -1,12 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AccountDataverse } from '@dua/account-access';
+import { AccountDataverse, decodeNextLink, encodeNextLink } from '@dua/account-access';
 import { CallContext, ProxyRequestDto, ProxyResult } from '@dua/unified-models';
 import { CursorCodec } from '@dua/service-kit';
 import { checkProxyPath } from './proxy-path';
-
-interface ProxyPosition {
-  nextLink: string;
-}
 
 /**
  * The 1-to-1 proxy: the caller's Dataverse request with the account's credentials injected and the client's
@@ -26,10 +22,10 @@ export class ProxyService {
     const binding = { resource: 'proxy', environment: context.environment_id, account: request.integrated_account_id, path, query: request.query };
     const prefer = request.prefer ? request.prefer.split(',').map((preference) => preference.trim()).filter(Boolean) : [];
 
-    if (request.next_cursor && request.method === 'GET') {
-      const { nextLink } = this.cursors.decode<ProxyPosition>(request.next_cursor, binding);
-      const page = await client.page({ nextLink }, pageSizeOf(prefer));
-      return { result: page.rows, next_cursor: page.nextLink ? this.cursors.encode<ProxyPosition>({ nextLink: page.nextLink }, binding) : null };
+    const position = request.method === 'GET' ? decodeNextLink(this.cursors, request.next_cursor, binding) : undefined;
+    if (position) {
+      const page = await client.page({ nextLink: position.nextLink }, position.pageSize);
+      return { result: page.rows, next_cursor: encodeNextLink(this.cursors, page.nextLink, position.pageSize, binding) };
     }
 
     const response = await client.request<Record<string, unknown> | undefined>(request.method, path, {
@@ -42,7 +38,7 @@ export class ProxyService {
     const body = response.body;
     if (body && Array.isArray(body['value'])) {
       const nextLink = typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : undefined;
-      return { result: body['value'], next_cursor: nextLink ? this.cursors.encode<ProxyPosition>({ nextLink }, binding) : null };
+      return { result: body['value'], next_cursor: encodeNextLink(this.cursors, nextLink, pageSizeOf(prefer), binding) };
     }
     if (body === undefined) {
       const entityId = response.headers['odata-entityid'];

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AccountDataverse } from '@dua/account-access';
+import { AccountDataverse, cursorBinding, decodeNextLink, pageAtCursor } from '@dua/account-access';
 import { CursorCodec } from '@dua/service-kit';
 import {
   CallContext,
@@ -13,7 +13,6 @@ import {
   listEnvelopeOf,
 } from '@dua/unified-models';
 import { ORGANIZATION_CURRENCY_EXPAND, ORGANIZATION_ENTITY_SET, OrganizationRow } from '../dataverse/directory.tables';
-import { pageThroughCursor } from '../paging/dataverse-page-cursor';
 import { toDirectoryOrganization } from './organization.mapper';
 
 @Injectable()
@@ -25,22 +24,11 @@ export class OrganizationsService {
 
   async list(context: CallContext, query: ListDirectoryOrganizationsQueryDto): Promise<ListEnvelope<DirectoryOrganizationDto>> {
     const updatedAfter = query.updated_after ? new Date(query.updated_after) : undefined;
-    const binding = {
-      resource: 'directory.organizations',
-      environmentId: context.environment_id,
-      integratedAccountId: query.integrated_account_id,
-      updatedAfter: updatedAfter?.toISOString(),
-    };
-    if (query.next_cursor) this.cursors.decode(query.next_cursor, binding);
+    const binding = cursorBinding(context, 'directory.organizations', query);
+    const position = decodeNextLink(this.cursors, query.next_cursor, binding);
     const client = await this.dataverse.clientFor(context, query.integrated_account_id);
-    const { page, nextCursor } = await pageThroughCursor<OrganizationRow>(
-      client,
-      this.cursors,
-      binding,
-      { entitySet: ORGANIZATION_ENTITY_SET, query: { expand: [ORGANIZATION_CURRENCY_EXPAND] } },
-      query.limit ?? DEFAULT_PAGE_SIZE,
-      query.next_cursor,
-    );
+    const source = { entitySet: ORGANIZATION_ENTITY_SET, query: { expand: [ORGANIZATION_CURRENCY_EXPAND] } };
+    const { page, nextCursor } = await pageAtCursor<OrganizationRow>(client, this.cursors, position, source, query.limit ?? DEFAULT_PAGE_SIZE, binding);
     // One row, read whole (see ORGANIZATION_ENTITY_SET): `updated_after` is applied here rather than in `$filter`,
     // so an environment without `modifiedon` on organization still answers.
     const rows = updatedAfter ? page.rows.filter((row) => !row.modifiedon || Date.parse(row.modifiedon) > updatedAfter.getTime()) : page.rows;

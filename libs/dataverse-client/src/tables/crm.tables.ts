@@ -93,12 +93,14 @@ export interface SystemUserRow extends AuditedRow {
   internalemailaddress: string | null;
   domainname: string | null;
   title: string | null;
+  jobtitle: string | null;
   isdisabled: boolean;
   azureactivedirectoryobjectid: Guid | null;
   applicationid: Guid | null;
   _businessunitid_value: Guid | null;
   _parentsystemuserid_value: Guid | null;
   address1_telephone1: string | null;
+  homephone: string | null;
   mobilephone: string | null;
 }
 
@@ -109,9 +111,9 @@ export const SYSTEM_USER_TABLE = defineTable<SystemUserRow>({
   primaryName: 'fullname',
   reference: 'https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/systemuser',
   select: [
-    'systemuserid', 'fullname', 'firstname', 'lastname', 'internalemailaddress', 'domainname', 'title', 'isdisabled',
-    'azureactivedirectoryobjectid', 'applicationid', '_businessunitid_value', '_parentsystemuserid_value',
-    'address1_telephone1', 'mobilephone', 'createdon', 'modifiedon',
+    'systemuserid', 'fullname', 'firstname', 'lastname', 'internalemailaddress', 'domainname', 'title', 'jobtitle',
+    'isdisabled', 'azureactivedirectoryobjectid', 'applicationid', '_businessunitid_value', '_parentsystemuserid_value',
+    'address1_telephone1', 'homephone', 'mobilephone', 'createdon', 'modifiedon',
   ],
 });
 
