@@ -29,8 +29,8 @@ import {
 import { CallerContext } from '../auth/caller';
 import { JsonBody, singleEnvelope } from '../http/json-body';
 import { ApiProblems } from '../problems/api-problems.decorator';
+import { UNIFIED_READ_PROBLEMS } from '../problems/unified-read-problems';
 import { ServiceClient } from '../transport/service-client';
-import { CRM_READ_PROBLEMS } from './crm-read-problems';
 
 /** One Unified CRM resource's read routes: `GET /unified/crm/{resource}` and `GET /unified/crm/{resource}/{id}`. */
 interface CrmReadRoutes {
@@ -52,7 +52,7 @@ interface CrmReadRoutes {
 function crmReadController(routes: CrmReadRoutes): Type<unknown> {
   @ApiTags('CRM')
   @ApiBearerAuth()
-  @ApiProblems(...CRM_READ_PROBLEMS)
+  @ApiProblems(...UNIFIED_READ_PROBLEMS)
   @Controller(`unified/crm/${routes.resource}`)
   class CrmReadController {
     constructor(readonly services: ServiceClient) {}

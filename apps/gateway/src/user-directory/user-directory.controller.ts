@@ -16,22 +16,13 @@ import {
 import { CallerContext } from '../auth/caller';
 import { JsonBody, singleEnvelope } from '../http/json-body';
 import { ApiProblems } from '../problems/api-problems.decorator';
+import { UNIFIED_READ_PROBLEMS } from '../problems/unified-read-problems';
 import { ServiceClient } from '../transport/service-client';
 
 /** The Unified User Directory API: the organization and users of an integrated account's Dynamics 365 org. */
 @ApiTags('User directory')
 @ApiBearerAuth()
-@ApiProblems(
-  ErrorCode.VALIDATION_FAILED,
-  ErrorCode.UNAUTHENTICATED,
-  ErrorCode.NOT_FOUND,
-  ErrorCode.NEEDS_REAUTH,
-  ErrorCode.RATE_LIMITED,
-  ErrorCode.UPSTREAM_REJECTED,
-  ErrorCode.UPSTREAM_UNAVAILABLE,
-  ErrorCode.SERVICE_UNAVAILABLE,
-  ErrorCode.TIMEOUT,
-)
+@ApiProblems(...UNIFIED_READ_PROBLEMS)
 @Controller('unified/user-directory')
 export class UserDirectoryController {
   constructor(private readonly services: ServiceClient) {}

@@ -1,7 +1,7 @@
 import { ErrorCode } from '@dua/unified-models';
 
-/** What any Unified CRM read can answer besides its data. */
-export const CRM_READ_PROBLEMS: ErrorCode[] = [
+/** What any read of a customer's Dynamics data (CRM, user directory) can answer besides its data. */
+export const UNIFIED_READ_PROBLEMS: ErrorCode[] = [
   ErrorCode.UNAUTHENTICATED,
   ErrorCode.VALIDATION_FAILED,
   ErrorCode.NOT_FOUND,
