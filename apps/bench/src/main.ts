@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { EmulatorProcess, connectAppOnly, startStack } from '@dua/testing';
 import { report, Scenario } from './results';
 import { clientFullRead } from './scenarios/client-full-read';
-import { unifiedContacts } from './scenarios/unified-contacts';
+import { unifiedContacts, unifiedGoals } from './scenarios/unified-contacts';
 
 /**
  * `npm run bench`: every benchmark scenario in one run on this machine, each as a ratio against its baseline
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     await stack.stop();
   }
   report(WORKSPACE, scenarios);
+  console.log(`\nGoals of the unified read path:\n${unifiedGoals(scenarios).join('\n')}`);
 }
 
 /** `BENCH_CPU_PROFILE=<dir>`: every app writes a V8 CPU profile there when it stops (for `node --cpu-prof` analysis). */

@@ -35,6 +35,8 @@ export interface Stack {
   startService(app: ServiceApp): Promise<ChildProcess>;
   stopService(child: ChildProcess): Promise<void>;
   services(app: ServiceApp): ChildProcess[];
+  /** Every process of the stack by name (gateway, each service replica, the emulator, nats-server), e.g. for memory readings. */
+  processes(): { name: string; child: ChildProcess }[];
   /** Runs the admin CLI; returns its JSON output. */
   admin<T = Record<string, string>>(...args: string[]): Promise<T>;
   stop(): Promise<void>;
@@ -76,6 +78,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...options.env,
   };
   const running = new Map<ServiceApp, ChildProcess[]>();
+  let gateway: ChildProcess | undefined;
 
   const startApp = (app: string, onLine?: (line: string) => void): ChildProcess =>
     children.start(app, process.execPath, [...(options.nodeArgs ?? []), distEntry(app)], {
@@ -106,6 +109,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     startService,
     stopService: (child) => children.stop(child),
     services: (app) => running.get(app) ?? [],
+    processes: () => [
+      ...(gateway ? [{ name: 'gateway', child: gateway }] : []),
+      ...[...running].flatMap(([app, replicas]) => replicas.map((child, index) => ({ name: replicas.length > 1 ? `${app}#${index + 1}` : app, child }))),
+      ...(emulator ? [{ name: 'dataverse-emulator', child: emulator.child }] : []),
+      { name: 'nats-server', child: nats.child },
+    ],
     admin: async <T>(...args: string[]) => {
       const { stdout } = await execFileAsync(process.execPath, [distEntry('auth-service', 'admin.js'), ...args], { env });
       return JSON.parse(stdout) as T;
@@ -121,7 +130,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // auth-service first: it applies the migrations.
     await startService('auth-service');
     await Promise.all((options.services ?? ['crm-service', 'directory-service']).filter((app) => app !== 'auth-service').map(startService));
-    startApp('gateway');
+    gateway = startApp('gateway');
     await waitForHttp(`${gatewayUrl}/health/ready`, 20_000);
   } catch (error) {
     await stack.stop();

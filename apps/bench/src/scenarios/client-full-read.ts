@@ -1,17 +1,12 @@
 import { DynamicsWebApi } from 'dynamics-web-api';
 import { closeAllPools, DataverseClient } from '@dua/dataverse-client';
 import { EmulatorProcess } from '@dua/testing';
+import { timed } from '../measure';
 import { scenario, Scenario } from '../results';
 
 const ORG = 'contoso';
 const PAGE_SIZE = 5000;
 const SELECT = ['contactid', 'fullname', 'emailaddress1', 'modifiedon'];
-
-async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; result: T }> {
-  const startedAt = process.hrtime.bigint();
-  const result = await run();
-  return { ms: Number(process.hrtime.bigint() - startedAt) / 1e6, result };
-}
 
 /**
  * `client-full-read-100k`: every contact, 5000 per page following @odata.nextLink, with our client and with

@@ -1,35 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { Stack } from '@dua/testing';
+import { load, peakRssMegabytes, timed } from '../measure';
 import { scenario, Scenario } from '../results';
 
-// autocannon ships no types; this is the part of its result we read.
-interface AutocannonResult {
-  requests: { average: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-}
- 
-const autocannon: (options: Record<string, unknown>) => Promise<AutocannonResult> = require('autocannon');
-
 const ORG = 'contoso';
-async function load(url: string, headers: Record<string, string>, connections: number, seconds: number): Promise<AutocannonResult> {
-  const result = await autocannon({ url, headers, connections, duration: seconds, pipelining: 1 });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url} answered ${result.non2xx} non-2xx and ${result.errors} errors under load`);
-  return result;
-}
-
-function rssMegabytes(child: ChildProcess | undefined): number {
-  if (!child?.pid) return 0;
-  const status = execFileSync('cat', [`/proc/${child.pid}/status`], { encoding: 'utf8' });
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-}
+const DIRECT = 'the same query straight to the emulator';
+const CRM_SERVICE_RSS_GOAL_MB = 250;
 
 /**
  * The unified API against the same query sent straight to the emulator, in one run: a 100-contact page at
  * concurrency 1 and 32 (throughput, p50, p99), a full read of every contact at 5000 per page through the unified cursor
- * against raw emulator paging, and the peak memory of crm-service and the gateway.
+ * against raw emulator paging, and the peak memory of every process of the stack.
  */
 export async function unifiedContacts(stack: Stack, apiKey: string, accountId: string, contacts: number, seconds: number): Promise<Scenario[]> {
   const emulator = stack.emulator!;
@@ -46,43 +26,49 @@ export async function unifiedContacts(stack: Stack, apiKey: string, accountId: s
     const ours = await load(unified, unifiedHeaders, connections, seconds);
     const baseline = await load(direct, directHeaders, connections, seconds);
     scenarios.push(
-      scenario(`unified-contacts-page-100 c=${connections}`, 'req/s', ours.requests.average, baseline.requests.average, 'the same query straight to the emulator', true),
-      scenario(`unified-contacts-page-100 c=${connections} p50`, 'ms', ours.latency.p50, baseline.latency.p50, 'the same query straight to the emulator', false),
-      scenario(`unified-contacts-page-100 c=${connections} p99`, 'ms', ours.latency.p99, baseline.latency.p99, 'the same query straight to the emulator', false),
+      scenario(`unified-list-100-c${connections}`, 'req/s', ours.requestsPerSecond, baseline.requestsPerSecond, DIRECT, true),
+      scenario(`unified-p50-c${connections}`, 'ms', ours.p50, baseline.p50, DIRECT, false),
+      scenario(`unified-p99-c${connections}`, 'ms', ours.p99, baseline.p99, DIRECT, false),
     );
   }
 
-  const fullUnified = await timed(async () => {
-    let rows = 0;
-    let cursor: string | null = null;
-    do {
-      const url = `${stack.gatewayUrl}/unified/crm/contacts?integrated_account_id=${accountId}&limit=5000${cursor ? `&next_cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const page = (await (await fetch(url, { headers: unifiedHeaders })).json()) as { result: unknown[]; next_cursor: string | null };
-      if (!Array.isArray(page.result)) throw new Error(`The unified full read failed: ${JSON.stringify(page).slice(0, 500)}`);
-      rows += page.result.length;
-      cursor = page.next_cursor;
-    } while (cursor);
-    return rows;
-  });
-  const fullDirect = await timed(async () => {
-    let rows = 0;
-    let next: string | undefined = direct;
-    const headers = { ...directHeaders, prefer: 'odata.maxpagesize=5000,odata.include-annotations="*"' };
-    while (next) {
-      const page = (await (await fetch(next, { headers })).json()) as { value: unknown[]; '@odata.nextLink'?: string };
-      rows += page.value.length;
-      next = page['@odata.nextLink'];
-    }
-    return rows;
-  });
-  if (fullUnified.result < contacts || fullDirect.result < contacts) throw new Error(`Full reads returned ${fullUnified.result} / ${fullDirect.result} rows`);
-  scenarios.push(
-    scenario(`unified-full-read-${contacts / 1000}k`, 'rows/s', (fullUnified.result / fullUnified.ms) * 1000, (fullDirect.result / fullDirect.ms) * 1000, 'raw emulator paging at 5000', true),
-  );
+  const fullUnified = await timed(() => readAllUnified(stack, unifiedHeaders, accountId));
+  const fullDirect = await timed(() => readAllDirect(direct, directHeaders));
+  if (fullUnified.result !== contacts || fullDirect.result !== contacts) throw new Error(`Full reads returned ${fullUnified.result} / ${fullDirect.result} of ${contacts} rows`);
+  const rowsPerSecond = (read: { ms: number; result: number }) => (read.result / read.ms) * 1000;
+  scenarios.push(scenario(`unified-full-sync-${contacts / 1000}k`, 'rows/s', rowsPerSecond(fullUnified), rowsPerSecond(fullDirect), 'raw emulator paging at 5000', true));
 
-  const crmRss = rssMegabytes(stack.services('crm-service')[0]);
-  scenarios.push(scenario('crm-service peak RSS', 'MB', crmRss, 250, 'the 250 MB goal', false));
+  const memory = stack.processes().map(({ name, child }) => ({ process: name, 'peak RSS (MB)': Math.round(peakRssMegabytes(child)) }));
+  console.log('\nPeak memory of each process:');
+  console.table(memory);
+  const crmRss = memory.find((entry) => entry.process === 'crm-service')?.['peak RSS (MB)'] ?? Number.NaN;
+  scenarios.push(scenario('crm-service-peak-rss', 'MB', crmRss, CRM_SERVICE_RSS_GOAL_MB, `the ${CRM_SERVICE_RSS_GOAL_MB} MB goal`, false));
   return scenarios;
+}
+
+async function readAllUnified(stack: Stack, headers: Record<string, string>, accountId: string): Promise<number> {
+  let rows = 0;
+  let cursor: string | null = null;
+  do {
+    const url = `${stack.gatewayUrl}/unified/crm/contacts?integrated_account_id=${accountId}&limit=5000${cursor ? `&next_cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const page = (await (await fetch(url, { headers })).json()) as { result: unknown[]; next_cursor: string | null };
+    if (!Array.isArray(page.result)) throw new Error(`The unified full read failed: ${JSON.stringify(page).slice(0, 500)}`);
+    rows += page.result.length;
+    cursor = page.next_cursor;
+  } while (cursor);
+  return rows;
+}
+
+async function readAllDirect(firstPage: string, headers: Record<string, string>): Promise<number> {
+  let rows = 0;
+  let next: string | undefined = firstPage;
+  const pageHeaders = { ...headers, prefer: 'odata.maxpagesize=5000,odata.include-annotations="*"' };
+  while (next) {
+    const page = (await (await fetch(next, { headers: pageHeaders })).json()) as { value: unknown[]; '@odata.nextLink'?: string };
+    rows += page.value.length;
+    next = page['@odata.nextLink'];
+  }
+  return rows;
 }
 
 /** The direct call asks Dataverse for exactly what crm-service asks for: the columns of a raw row it returns. */
@@ -94,8 +80,18 @@ async function columnsCrmServiceSelects(stack: Stack, apiKey: string, accountId:
     .join(',');
 }
 
-async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; result: T }> {
-  const startedAt = process.hrtime.bigint();
-  const result = await run();
-  return { ms: Number(process.hrtime.bigint() - startedAt) / 1e6, result };
+/** The issue's goals for the unified read path, checked against a run's scenarios. */
+export function unifiedGoals(scenarios: Scenario[]): string[] {
+  const named = (name: string) => scenarios.find((candidate) => candidate.name === name || candidate.name.startsWith(name));
+  const check = (met: boolean, text: string) => `${met ? 'met   ' : 'MISSED'}  ${text}`;
+  const p50 = named('unified-p50-c1');
+  const c32 = named('unified-list-100-c32');
+  const fullSync = named('unified-full-sync-');
+  const rss = named('crm-service-peak-rss');
+  const lines: string[] = [];
+  if (p50) lines.push(check(p50.ours - p50.baseline <= 2, `c=1 p50 at most 2 ms above direct: ${(p50.ours - p50.baseline).toFixed(2)} ms above (${p50.ours} vs ${p50.baseline} ms)`));
+  if (c32) lines.push(check(c32.ratio >= 0.25, `c=32 throughput at least 0.25x direct: ${c32.ratio}x`));
+  if (fullSync) lines.push(check(fullSync.ratio >= 0.5, `full read at least 0.5x raw paging: ${fullSync.ratio}x`));
+  if (rss) lines.push(check(rss.ours <= CRM_SERVICE_RSS_GOAL_MB, `crm-service peak RSS at most ${CRM_SERVICE_RSS_GOAL_MB} MB: ${rss.ours} MB`));
+  return lines;
 }

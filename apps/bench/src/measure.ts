@@ -1,0 +1,53 @@
+import { execFileSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+
+// autocannon ships no types; this is the part of its API and result we use.
+interface AutocannonResult {
+  requests: { average: number };
+  non2xx: number;
+  errors: number;
+}
+interface AutocannonInstance {
+  on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void): void;
+}
+type Autocannon = (options: Record<string, unknown>, done: (error: Error | null, result: AutocannonResult) => void) => AutocannonInstance;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon: Autocannon = require('autocannon');
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  /** Response times in ms at sub-millisecond precision (autocannon's own histogram rounds to whole ms). */
+  p50: number;
+  p99: number;
+}
+
+/** Keeps `connections` requests in flight for `seconds`; any non-2xx or error fails the benchmark. */
+export function load(url: string, headers: Record<string, string>, connections: number, seconds: number): Promise<LoadResult> {
+  const times: number[] = [];
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ url, headers, connections, duration: seconds, pipelining: 1 }, (error, result) => {
+      if (error) return reject(error);
+      if (result.non2xx > 0 || result.errors > 0) return reject(new Error(`${url} answered ${result.non2xx} non-2xx and ${result.errors} errors under load`));
+      times.sort((a, b) => a - b);
+      resolve({ requestsPerSecond: result.requests.average, p50: percentile(times, 0.5), p99: percentile(times, 0.99) });
+    });
+    instance.on('response', (_client, _status, _bytes, responseTimeMs) => times.push(responseTimeMs));
+  });
+}
+
+function percentile(sorted: number[], fraction: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] : Number.NaN;
+}
+
+export async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const startedAt = process.hrtime.bigint();
+  const result = await run();
+  return { ms: Number(process.hrtime.bigint() - startedAt) / 1e6, result };
+}
+
+/** The peak resident set of a running process (VmHWM), in MB. */
+export function peakRssMegabytes(child: ChildProcess): number {
+  if (!child.pid) return Number.NaN;
+  const status = execFileSync('cat', [`/proc/${child.pid}/status`], { encoding: 'utf8' });
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
+}
