@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EmulatorProcess, connectAppOnly, startStack } from '@dua/testing';
 import { report, Scenario } from './results';
@@ -24,12 +25,14 @@ async function main(): Promise<void> {
   }
 
   console.log('Starting the whole stack…');
-  const stack = await startStack({ emulator: EMULATOR_SETTINGS, env: { RPC_TIMEOUT_MS: '120000' }, nodeArgs: profiling() });
+  const stack = await startStack({ emulator: EMULATOR_SETTINGS, env: { RPC_TIMEOUT_MS: '120000' }, nodeArgs: [...profiling(), ...extraNodeArgs()] });
   try {
     const { api_key: apiKey } = await stack.admin('create-environment', 'Bench');
     const accountId = await connectAppOnly(stack, apiKey, 'contoso');
     scenarios.push(...(await unifiedContacts(stack, apiKey, accountId, CONTACTS, SECONDS)));
   } finally {
+    const log = process.env['BENCH_STACK_LOG'];
+    if (log) writeFileSync(log, `${stack.logs.join('\n')}\n`);
     await stack.stop();
   }
   report(WORKSPACE, scenarios);
@@ -40,6 +43,11 @@ async function main(): Promise<void> {
 function profiling(): string[] {
   const directory = process.env['BENCH_CPU_PROFILE'];
   return directory ? ['--cpu-prof', `--cpu-prof-dir=${directory}`] : [];
+}
+
+/** `BENCH_NODE_ARGS="--trace-gc …"`: extra `node` flags for every app (with `BENCH_STACK_LOG=<file>` to keep their output). */
+function extraNodeArgs(): string[] {
+  return (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
 }
 
 main().catch((error) => {

@@ -8,7 +8,6 @@ import {
   formattedValue,
   isLookupType,
   lookupLogicalName,
-  selectNameOf,
 } from '@dua/dataverse-client';
 import {
   AddressDto,
@@ -103,14 +102,20 @@ export function phoneNumbersOf(row: DataverseRow, columns: readonly PhoneColumn[
   return result;
 }
 
+/** Each address block: its unified type and its unified member ← Dataverse column pairs, named once (not per row). */
+const ADDRESS_BLOCKS = ADDRESS_SLOTS.map((slot) => ({
+  type: ADDRESS_TYPES[slot],
+  columns: ADDRESS_MEMBERS.map(([member, field]) => [member, `address${slot}_${field}`] as const),
+}));
+
 /** `address1_*` and `address2_*`, skipping a block that is entirely empty. */
 export function addressesOf(row: DataverseRow): AddressDto[] {
   const result: AddressDto[] = [];
-  for (const slot of ADDRESS_SLOTS) {
-    const address = { type: ADDRESS_TYPES[slot] } as AddressDto;
+  for (const { type, columns } of ADDRESS_BLOCKS) {
+    const address = { type } as AddressDto;
     let filled = false;
-    for (const [member, field] of ADDRESS_MEMBERS) {
-      const value = text(row, `address${slot}_${field}`);
+    for (const [member, column] of columns) {
+      const value = text(row, column);
       address[member] = value;
       filled ||= value !== null;
     }
@@ -156,8 +161,7 @@ export function stateOf<Status>(row: DataverseRow, table: Readonly<Record<number
 /** Every custom column of the table, keyed by logical name: choices `{value,label}`, lookups `{id,type}`. */
 export function customFieldsOf(row: DataverseRow, attributes: EntityAttributes): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
-  for (const attribute of attributes.custom) {
-    const column = selectNameOf(attribute);
+  for (const { attribute, column } of attributes.customColumns) {
     const value = row[column];
     if (value === undefined || value === null) {
       fields[attribute.logicalName] = null;

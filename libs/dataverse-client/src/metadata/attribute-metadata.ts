@@ -47,6 +47,8 @@ export class EntityAttributes {
   readonly byName: ReadonlyMap<string, AttributeInfo>;
   /** Custom columns a row can carry (readable, not a sub-column of another). */
   readonly custom: readonly AttributeInfo[];
+  /** The custom columns with their `$select` names, named once for the mappers (not per row). */
+  readonly customColumns: readonly { attribute: AttributeInfo; column: string }[];
 
   constructor(
     readonly entity: string,
@@ -54,6 +56,7 @@ export class EntityAttributes {
   ) {
     this.byName = new Map(attributes.map((attribute) => [attribute.logicalName, attribute]));
     this.custom = attributes.filter((attribute) => attribute.isCustom && attribute.isValidForRead && !attribute.attributeOf && isSelectable(attribute));
+    this.customColumns = this.custom.map((attribute) => ({ attribute, column: selectNameOf(attribute) }));
   }
 
   has(logicalName: string): boolean {
