@@ -18,6 +18,8 @@ WORKDIR /app
 COPY --from=production-dependencies /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+COPY tools/stack/app-node-flags.js ./tools/stack/app-node-flags.js
 USER node
 ENV APP=gateway
-CMD ["sh", "-c", "exec node dist/apps/${APP}/main.js"]
+# Each app with its V8 flags (tools/stack/app-node-flags.js, shared with `npm start` and the test stack).
+CMD ["sh", "-c", "exec node $(node -p \"require('./tools/stack/app-node-flags.js').nodeFlagsOf(process.env.APP).join(' ')\") dist/apps/${APP}/main.js"]

@@ -103,7 +103,7 @@ try {
   writeRuntime({ database_url: databaseUrl, nats_url: natsUrl, gateway_url: `http://localhost:${port}` });
 
   const startApp = async (app, readyLine) => {
-    const child = children.start(app, process.execPath, [join(ROOT, 'dist/apps', app, 'main.js')], { env, inheritOutput: true });
+    const child = children.start(app, process.execPath, [...stack.nodeFlagsOf(app), join(ROOT, 'dist/apps', app, 'main.js')], { env, inheritOutput: true });
     if (readyLine) await stack.waitForLine(child, (line) => line.includes(readyLine), 60_000);
     child.once('exit', (code) => {
       if (!stopping) {

@@ -35,3 +35,6 @@ export declare function connectHeadless(options: {
   environmentUrl?: string;
   action?: 'accept' | 'cancel';
 }): Promise<{ finalUrl: string | null; status: number; body: string }>;
+
+/** V8 flags an app runs with, wherever it is started (see app-node-flags.js). */
+export declare function nodeFlagsOf(app: string): string[];

@@ -7,4 +7,5 @@ module.exports = {
   ...require('./nats-server'),
   ...require('./postgres'),
   ...require('./connect-headless'),
+  ...require('./app-node-flags'),
 };

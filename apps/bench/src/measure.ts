@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { Pool } from 'undici';
 
 // autocannon ships no types; this is the part of its API and result we use.
 interface AutocannonResult {
@@ -50,4 +51,31 @@ export function peakRssMegabytes(child: ChildProcess): number {
   if (!child.pid) return Number.NaN;
   const status = execFileSync('cat', [`/proc/${child.pid}/status`], { encoding: 'utf8' });
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
+}
+
+/**
+ * The least work any implementation of the unified read must do, in this one process with no gateway, no NATS and no
+ * mapping: fetch the page from the emulator, decode and parse it, serialize it again. `connections` loops at once for
+ * `seconds`; returns requests per second. It shows how much of the direct call's throughput is left once JSON has
+ * to be read and written at all on this machine.
+ */
+export async function parseFloor(url: string, headers: Record<string, string>, connections: number, seconds: number): Promise<number> {
+  const target = new URL(url);
+  const pool = new Pool(target.origin, { connections });
+  const path = `${target.pathname}${target.search}`;
+  const deadline = Date.now() + seconds * 1000;
+  let completed = 0;
+  const loop = async () => {
+    while (Date.now() < deadline) {
+      const response = await pool.request({ method: 'GET', path, headers });
+      const body = JSON.parse(await response.body.text()) as { value: unknown[] };
+      if (response.statusCode !== 200 || JSON.stringify(body.value).length === 0) throw new Error(`The floor request answered ${response.statusCode}`);
+      completed++;
+    }
+  };
+  const startedAt = Date.now();
+  await Promise.all(Array.from({ length: connections }, loop));
+  const elapsed = (Date.now() - startedAt) / 1000;
+  await pool.close();
+  return completed / elapsed;
 }

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ChildProcesses, createDatabase, dropDatabase, freePort, startNatsServer } from '../../../tools/stack';
+import { ChildProcesses, createDatabase, dropDatabase, freePort, nodeFlagsOf, startNatsServer } from '../../../tools/stack';
 import { EmulatorProcess } from './emulator';
 
 const execFileAsync = promisify(execFile);
@@ -81,7 +81,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   let gateway: ChildProcess | undefined;
 
   const startApp = (app: string, onLine?: (line: string) => void): ChildProcess =>
-    children.start(app, process.execPath, [...(options.nodeArgs ?? []), distEntry(app)], {
+    children.start(app, process.execPath, [...nodeFlagsOf(app), ...(options.nodeArgs ?? []), distEntry(app)], {
       env,
       onLine: (line) => {
         logs.push(`[${app}] ${line}`);

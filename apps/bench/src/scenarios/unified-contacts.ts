@@ -1,5 +1,5 @@
 import { Stack } from '@dua/testing';
-import { load, peakRssMegabytes, timed } from '../measure';
+import { load, parseFloor, peakRssMegabytes, timed } from '../measure';
 import { scenario, Scenario } from '../results';
 
 const ORG = 'contoso';
@@ -30,6 +30,10 @@ export async function unifiedContacts(stack: Stack, apiKey: string, accountId: s
       scenario(`unified-p50-c${connections}`, 'ms', ours.p50, baseline.p50, DIRECT, false),
       scenario(`unified-p99-c${connections}`, 'ms', ours.p99, baseline.p99, DIRECT, false),
     );
+    if (connections > 1) {
+      const floor = await parseFloor(direct, directHeaders, connections, seconds);
+      scenarios.push(scenario(`parse-floor-100-c${connections}`, 'req/s', floor, baseline.requestsPerSecond, `${DIRECT} (floor: fetch + parse + stringify in one process, no hop)`, true));
+    }
   }
 
   if (process.env['BENCH_DEBUG_RSS']) console.log('crm-service RSS after the page loads', stack.processes().map(({ name, child }) => `${name}=${Math.round(peakRssMegabytes(child))}`).join(' '));
