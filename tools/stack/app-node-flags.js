@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * V8 flags per app, applied by every launcher: `npm start`, the test and benchmark stack (libs/testing) and the
- * Docker image's command. (Node refuses these flags in NODE_OPTIONS, hence one table read by each launcher.)
+ * Docker image's command: one table, so the product runs the same way wherever it is started.
  *
  * crm-service turns every Dataverse page into large strings and replies and parses them into many short-lived
  * objects; with V8's default young generation (semi-spaces up to 16 MB) its peak RSS was 240–390 MB in `npm run bench`.

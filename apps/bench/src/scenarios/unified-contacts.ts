@@ -36,7 +36,6 @@ export async function unifiedContacts(stack: Stack, apiKey: string, accountId: s
     }
   }
 
-  if (process.env['BENCH_DEBUG_RSS']) console.log('crm-service RSS after the page loads', stack.processes().map(({ name, child }) => `${name}=${Math.round(peakRssMegabytes(child))}`).join(' '));
   const fullUnified = await timed(() => readAllUnified(stack, unifiedHeaders, accountId));
   const fullDirect = await timed(() => readAllDirect(direct, directHeaders));
   if (fullUnified.result !== contacts || fullDirect.result !== contacts) throw new Error(`Full reads returned ${fullUnified.result} / ${fullDirect.result} of ${contacts} rows`);
