@@ -86,7 +86,7 @@ async function columnsCrmServiceSelects(stack: Stack, apiKey: string, accountId:
 
 /** The issue's goals for the unified read path, checked against a run's scenarios. */
 export function unifiedGoals(scenarios: Scenario[]): string[] {
-  const named = (name: string) => scenarios.find((candidate) => candidate.name === name || candidate.name.startsWith(name));
+  const named = (prefix: string) => scenarios.find((candidate) => candidate.name.startsWith(prefix));
   const check = (met: boolean, text: string) => `${met ? 'met   ' : 'MISSED'}  ${text}`;
   const p50 = named('unified-p50-c1');
   const c32 = named('unified-list-100-c32');

@@ -10,7 +10,6 @@ import {
   guid,
   ODataQuery,
   OrderBy,
-  selectNameOf,
 } from '@dua/dataverse-client';
 import { CursorCodec } from '@dua/service-kit';
 import { CallContext, CrmGetRequestDto, CrmListQueryDto, CrmSortBy, DomainError, ErrorCode, ListEnvelope, listEnvelopeOf, SortOrder } from '@dua/unified-models';
@@ -86,7 +85,7 @@ export class CrmReader {
 /** The descriptor's columns this org has (orgs differ: a column may be missing), then every custom column. */
 export function selectOf(resource: ResourceShape, attributes: EntityAttributes): string[] {
   const present = resource.table.select.filter((column) => attributes.has(logicalNameOfColumn(column)));
-  const custom = attributes.custom.map(selectNameOf).filter((column) => !present.includes(column));
+  const custom = attributes.customColumns.map(({ column }) => column).filter((column) => !present.includes(column));
   return [...present, ...custom];
 }
 
