@@ -18,4 +18,4 @@ function nodeFlagsOf(app) {
   return [...(APP_NODE_FLAGS[app] ?? [])];
 }
 
-module.exports = { APP_NODE_FLAGS, nodeFlagsOf };
+module.exports = { nodeFlagsOf };

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
 
 // autocannon ships no types; this is the part of its API and result we use.
@@ -49,7 +49,7 @@ export async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; res
 /** The peak resident set of a running process (VmHWM), in MB. */
 export function peakRssMegabytes(child: ChildProcess): number {
   if (!child.pid) return Number.NaN;
-  const status = execFileSync('cat', [`/proc/${child.pid}/status`], { encoding: 'utf8' });
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
 }
 
