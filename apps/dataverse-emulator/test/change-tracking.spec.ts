@@ -48,10 +48,76 @@ describe('change tracking', () => {
     expect(created.status).toBe(201);
   });
 
-  it('refuses $filter with tracking, and tables without tracking', async () => {
-    const filtered = await f.call('GET', "accounts?$select=name&$filter=name eq 'x'", { headers: tracking });
-    expect(filtered.status).toBe(400);
-    expect(filtered.json.error.message).toBe('The "$filter" query parameter isn\'t supported when Change Tracking is enabled.');
-    expect((await f.call('GET', 'annotations?$select=subject', { headers: tracking })).status).toBe(400);
+  it.each(['$filter', '$orderby', '$expand', '$top'])('refuses %s with tracking, with Dataverse\'s message', async (option) => {
+    const value = { $filter: "name eq 'x'", $orderby: 'name', $expand: 'primarycontactid($select=fullname)', $top: '5' }[option];
+    const refused = await f.call('GET', `accounts?$select=name&${option}=${value}`, { headers: tracking });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.message).toBe(`The "${option}" query parameter isn't supported when Change Tracking is enabled.`);
+  });
+
+  it('refuses tables without ChangeTrackingEnabled with 0x80072491, and says which tables have it in metadata', async () => {
+    const refused = await f.call('GET', 'businessunits?$select=name', { headers: tracking });
+    expect(refused.status).toBe(400);
+    expect(refused.json.error).toMatchObject({ code: '0x80072491', message: "Entity businessunit isn't enabled for change tracking." });
+    const tracked = await f.call('GET', 'EntityDefinitions?$select=LogicalName&$filter=ChangeTrackingEnabled eq true');
+    const names = tracked.json.value.map((e: { LogicalName: string }) => e.LogicalName);
+    expect(names).toEqual(expect.arrayContaining(['contact', 'account', 'lead', 'opportunity', 'phonecall', 'email', 'appointment', 'task', 'annotation']));
+    expect(names).not.toContain('businessunit');
+  });
+
+  it('reports a row created and deleted between two deltas as deleted', async () => {
+    const initial = await f.call('GET', 'contacts?$select=fullname', { headers: tracking });
+    const created = await f.call('POST', 'contacts', { body: { lastname: 'Ephemeral' }, headers: { Prefer: 'return=representation' } });
+    await f.call('DELETE', `contacts(${created.json.contactid})`);
+    const delta = await f.call('GET', initial.json['@odata.deltaLink'], { headers: tracking });
+    expect(delta.json.value).toEqual([{ '@odata.context': `${f.api}$metadata#contacts/$deletedEntity`, id: created.json.contactid, reason: 'deleted' }]);
+  });
+
+  it('tracks each activity table on its own', async () => {
+    const initial = await f.call('GET', 'phonecalls?$select=subject', { headers: tracking });
+    expect(initial.status).toBe(200);
+    await f.call('POST', 'tasks', { body: { subject: 'Not a phone call' } });
+    const call = await f.call('POST', 'phonecalls', { body: { subject: 'Tracked call' }, headers: { Prefer: 'return=representation' } });
+    const delta = await f.call('GET', initial.json['@odata.deltaLink'], { headers: tracking });
+    expect(delta.json.value.map((v: { activityid: string }) => v.activityid)).toEqual([call.json.activityid]);
+  });
+
+  it('expires every delta token issued so far on demand, with 0x80044352; later tokens work', async () => {
+    const before = await f.call('GET', 'leads?$select=fullname', { headers: tracking });
+    expect((await f.admin('POST', '/_emulator/expire-change-tokens', {})).status).toBe(200);
+    const expired = await f.call('GET', before.json['@odata.deltaLink'], { headers: tracking });
+    expect(expired.status).toBe(400);
+    expect(expired.json.error).toMatchObject({ code: '0x80044352', message: 'Version stamp associated with the client has expired. Please perform a full sync.' });
+    const after = await f.call('GET', 'leads?$select=fullname', { headers: tracking });
+    const delta = await f.call('GET', after.json['@odata.deltaLink'], { headers: tracking });
+    expect(delta.status).toBe(200);
+    expect(delta.json.value).toEqual([]);
+  });
+
+  it('pages a delta by odata.maxpagesize, in version order, deletions last; a write during the read waits for the next delta', async () => {
+    const initial = await f.call('GET', 'opportunities?$select=name', { headers: tracking });
+    const [first, second, third] = initial.json.value;
+    await f.call('PATCH', `opportunities(${second.opportunityid})`, { body: { name: 'Second changed first' } });
+    await f.call('DELETE', `opportunities(${third.opportunityid})`);
+    await f.call('PATCH', `opportunities(${first.opportunityid})`, { body: { name: 'First changed second' } });
+    const paged = { Prefer: 'odata.track-changes,odata.maxpagesize=1' };
+    const page1 = await f.call('GET', initial.json['@odata.deltaLink'], { headers: paged });
+    expect(page1.json).toMatchObject({ '@odata.nextLink': expect.any(String) });
+    expect(page1.json['@odata.deltaLink']).toBeUndefined();
+    await f.call('PATCH', `opportunities(${third.opportunityid === second.opportunityid ? first.opportunityid : second.opportunityid})`, { body: { name: 'During the read' } });
+    const page2 = await f.call('GET', page1.json['@odata.nextLink'], { headers: paged });
+    const page3 = await f.call('GET', page2.json['@odata.nextLink'], { headers: paged });
+    expect([...page1.json.value, ...page2.json.value, ...page3.json.value].map((v: { name?: string; id?: string }) => v.name ?? v.id)).toEqual([
+      'Second changed first',
+      'First changed second',
+      third.opportunityid,
+    ]);
+    expect(page3.json['@odata.nextLink']).toBeUndefined();
+    const next = await f.call('GET', page3.json['@odata.deltaLink'], { headers: tracking });
+    expect(next.json.value.map((v: { name: string }) => v.name)).toEqual(['During the read']);
+  });
+
+  it('answers 404 for an unknown org on expire-change-tokens', async () => {
+    expect((await f.admin('POST', '/_emulator/expire-change-tokens', { org: 'nope' })).status).toBe(404);
   });
 });

@@ -4,6 +4,7 @@ import type { EmulatorState } from '../server/emulator-state';
 import { readBody, sendJson } from '../server/http-io';
 import type { LimitConfig } from '../limits/service-protection';
 import type { SeedSizes } from '../seed/seed-organization';
+import { expireChangeTokens } from '../dataverse/web-api/change-tracking';
 
 /**
  * The admin API under `/_emulator/…` (see /work/shared/API.md "Emulator admin API"): configuration, reseeding,
@@ -120,6 +121,14 @@ function dispatch(state: EmulatorState, route: string, body: Json): unknown {
     case 'POST /_emulator/expire-tokens':
       state.identity.expireAllAccessTokens();
       return { ok: true };
+    case 'POST /_emulator/expire-change-tokens': {
+      const org = optionalOrg(state, body.org);
+      for (const name of org ? [org] : state.config.orgs) {
+        const data = state.data(name);
+        if (data) expireChangeTokens(data);
+      }
+      return { ok: true };
+    }
     case 'POST /_emulator/revoke': {
       if (typeof body.upn !== 'string') throw new AdminError(400, 'upn is required.');
       state.identity.revokeRefreshTokens(body.upn);

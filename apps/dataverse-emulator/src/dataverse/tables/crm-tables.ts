@@ -9,7 +9,7 @@ import { customColumns } from './custom-columns';
 
 const ACTIVITY_TYPES = ['phonecall', 'email', 'task', 'appointment'] as const;
 /** Tables with change tracking enabled, as a CRM sync relies on. */
-const CHANGE_TRACKED = new Set(['account', 'contact', 'lead', 'opportunity', 'systemuser']);
+const CHANGE_TRACKED = new Set(['account', 'contact', 'lead', 'opportunity', 'systemuser', 'phonecall', 'email', 'appointment', 'task', 'annotation']);
 const REGARDING_TARGETS = ['account', 'contact', 'lead', 'opportunity'];
 
 const capitalized = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

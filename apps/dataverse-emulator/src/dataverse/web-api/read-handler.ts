@@ -42,7 +42,7 @@ export function queryCollection(
   }
   const tracking = isChangeTrackingRequest(prefs, params);
   if (tracking) {
-    const since = checkTrackingRequest(table, params);
+    const since = checkTrackingRequest(req.data, table, params);
     if (since !== undefined) return changesSince(req, table, since, prefs, options);
   }
   const { data, store } = scope;
