@@ -16,6 +16,8 @@ import { ProxyService } from './proxy/proxy.service';
 import { EngagementsHandler } from './engagements/engagements.handler';
 import { EngagementsService } from './engagements/engagements.service';
 import { NotesHandler } from './notes/notes.handler';
+import { ChangesHandler } from './changes/changes.handler';
+import { ChangesService } from './changes/changes.service';
 
 @Module({})
 export class CrmModule {
@@ -23,8 +25,8 @@ export class CrmModule {
     return {
       module: CrmModule,
       imports: [AccountAccessModule.register('crm')],
-      controllers: [HealthHandler, ProxyHandler, ContactsHandler, AccountsHandler, LeadsHandler, OpportunitiesHandler, UsersHandler, FieldsHandler, EngagementsHandler, NotesHandler],
-      providers: [ProxyService, { provide: CursorCodec, useValue: new CursorCodec(config.cursorSigningKey) }, ...crmReadProviders(config), FieldsService, EngagementsService],
+      controllers: [HealthHandler, ProxyHandler, ContactsHandler, AccountsHandler, LeadsHandler, OpportunitiesHandler, UsersHandler, FieldsHandler, EngagementsHandler, NotesHandler, ChangesHandler],
+      providers: [ProxyService, { provide: CursorCodec, useValue: new CursorCodec(config.cursorSigningKey) }, ...crmReadProviders(config), FieldsService, EngagementsService, ChangesService],
     };
   }
 }

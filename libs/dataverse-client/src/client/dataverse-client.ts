@@ -67,6 +67,17 @@ interface CollectionBody<Row> {
   '@odata.count'?: number;
 }
 
+export interface ChangesPage<Row> {
+  /** New or updated rows (Dataverse does not say which), in its order. */
+  rows: Row[];
+  /** The ids of `$deletedEntity` entries: rows deleted since the token, including rows we never saw. */
+  deletedIds: string[];
+  /** Absolute URL of the next page of this read. */
+  nextLink?: string;
+  /** On the last page only: where the next read of changes starts. */
+  deltaLink?: string;
+}
+
 /**
  * The one way our services talk to Dataverse: transport only, no unified models. One instance per call context
  * (environment + token provider); connection pools and per-user concurrency gates are shared in the process.
@@ -107,6 +118,27 @@ export class DataverseClient {
       page = await this.page<Row>({ nextLink: page.nextLink }, pageSize);
       yield page;
     }
+  }
+
+  /**
+   * One page of change tracking: the initial read of `entitySet` (every row, then a delta link on the last page), or
+   * the page a stored next or delta link points to (rows changed since, then deletions). Only `$select` shapes it.
+   * https://learn.microsoft.com/power-apps/developer/data-platform/use-change-tracking-synchronize-data-external-systems
+   */
+  async changes<Row = DataverseRow>(source: { entitySet: string; select: readonly string[] } | { link: string }, pageSize = MAX_PAGE_SIZE): Promise<ChangesPage<Row>> {
+    const size = Math.min(Math.max(1, Math.trunc(pageSize)), MAX_PAGE_SIZE);
+    const target = 'link' in source ? this.pathOfNextLink(source.link) : `${source.entitySet}${buildQueryString({ select: [...source.select] })}`;
+    const response = await this.requestPath<CollectionBody<Row> & { '@odata.deltaLink'?: string }>('GET', target, {
+      prefer: ['odata.track-changes', `odata.maxpagesize=${size}`],
+    });
+    const rows: Row[] = [];
+    const deletedIds: string[] = [];
+    for (const entry of response.body.value) {
+      const { '@odata.context': context, id } = entry as { '@odata.context'?: unknown; id?: unknown };
+      if (typeof context === 'string' && context.endsWith('/$deletedEntity')) deletedIds.push(String(id));
+      else rows.push(entry);
+    }
+    return { rows, deletedIds, nextLink: response.body['@odata.nextLink'], deltaLink: response.body['@odata.deltaLink'] };
   }
 
   async retrieve<Row = DataverseRow>(entitySet: string, id: string, query: Pick<ODataQuery, 'select' | 'expand'> = {}): Promise<Row> {

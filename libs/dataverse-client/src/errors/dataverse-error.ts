@@ -6,6 +6,10 @@ export const DataverseErrorCode = {
   CONCURRENCY_VERSION_MISMATCH: '0x80060882',
   DUPLICATE_RECORD: '0x80040237',
   USER_NOT_MEMBER_OF_ORGANIZATION: '0x80072560',
+  /** ExpiredVersionStamp: a change-tracking token too old (or broken by a metadata change): read everything again. */
+  EXPIRED_VERSION_STAMP: '0x80044352',
+  /** ChangeTrackingNotEnabledForEntity. */
+  CHANGE_TRACKING_NOT_ENABLED: '0x80072491',
 } as const;
 
 /** Reads `{"error":{"code","message"}}`; anything else (an empty 401, HTML from a proxy) yields nothing. */

@@ -2,7 +2,7 @@
  * NATS message patterns, `<service>.<resource>.<verb>`. Each service subscribes to its own in a queue group named
  * after the service, so starting another replica splits the load and nothing else changes.
  */
-export const SERVICES = ['auth', 'crm', 'directory'] as const;
+export const SERVICES = ['auth', 'crm', 'directory', 'sync'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export const AuthPatterns = {
@@ -25,11 +25,13 @@ export { CrmPatterns } from './crm.patterns';
 export { DirectoryPatterns } from './directory.patterns';
 import { CrmPatterns } from './crm.patterns';
 import { DirectoryPatterns } from './directory.patterns';
+import { SyncPatterns } from '../sync/sync.patterns';
 
 export const PING_PATTERNS: { readonly [Service in ServiceName]: string } = {
   auth: AuthPatterns.ping,
   crm: CrmPatterns.ping,
   directory: DirectoryPatterns.ping,
+  sync: SyncPatterns.ping,
 };
 
 /** The queue group of a service: every replica of it joins the same one. */
