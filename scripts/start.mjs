@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: from a fresh clone to the whole product running on embedded defaults.
 //   installs what is missing → builds → Postgres (DATABASE_URL, else embedded under .data/) → NATS (NATS_URL, else a
-//   nats-server from PATH) → auth-service (migrations) → crm-service, directory-service → gateway → a demo environment.
+//   nats-server from PATH) → auth-service (migrations) → crm-service, directory-service, sync-service → gateway → a demo environment.
 // Ctrl-C (SIGINT/SIGTERM) stops every child.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -98,6 +98,8 @@ try {
     NATS_URL: natsUrl,
     CURSOR_SIGNING_KEY: process.env.CURSOR_SIGNING_KEY ?? secrets.cursor_signing_key,
     ENCRYPTION_KEYS: process.env.ENCRYPTION_KEYS ?? secrets.encryption_keys,
+    // A local deployment: webhook receivers on http://127.0.0.1 are allowed (production requires https and public hosts).
+    WEBHOOK_ALLOW_LOCAL_HTTP: process.env.WEBHOOK_ALLOW_LOCAL_HTTP ?? 'true',
     PORT: String(port),
   };
   writeRuntime({ database_url: databaseUrl, nats_url: natsUrl, gateway_url: `http://localhost:${port}` });
@@ -115,7 +117,7 @@ try {
   };
 
   await startApp('auth-service', 'auth-service listening on NATS');
-  await Promise.all([startApp('crm-service', 'crm-service listening on NATS'), startApp('directory-service', 'directory-service listening on NATS')]);
+  await Promise.all([startApp('crm-service', 'crm-service listening on NATS'), startApp('directory-service', 'directory-service listening on NATS'), startApp('sync-service', 'sync-service listening on NATS')]);
   await startApp('gateway', 'Gateway listening');
 
   const apiKey = process.env.DEMO_API_KEY ?? secrets.demo_api_key;

@@ -13,13 +13,15 @@ import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { ProxyController } from './proxy/proxy.controller';
 import { ServiceClient } from './transport/service-client';
 import { UserDirectoryController } from './user-directory/user-directory.controller';
+import { ChangesController } from './changes/changes.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 @Module({})
 export class AppModule {
   static register(config: GatewayConfig, metrics: HttpMetrics): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, MetricsController, IntegratedAccountsController, LinkTokensController, ConnectController, ProxyController, UserDirectoryController, ...CRM_READ_CONTROLLERS],
+      controllers: [HealthController, MetricsController, IntegratedAccountsController, LinkTokensController, ConnectController, ProxyController, UserDirectoryController, ...CRM_READ_CONTROLLERS, ChangesController, WebhooksController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: HttpMetrics, useValue: metrics },

@@ -71,6 +71,11 @@ export class EmulatorProcess {
     return this.admin('POST', '/_emulator/expire-tokens', {});
   }
 
+  /** Every change-tracking delta token issued so far now fails as an expired one (`0x80044352`). */
+  expireChangeTokens(org?: string): Promise<unknown> {
+    return this.admin('POST', '/_emulator/expire-change-tokens', org ? { org } : {});
+  }
+
   revoke(upn: string): Promise<unknown> {
     return this.admin('POST', '/_emulator/revoke', { upn });
   }

@@ -9,7 +9,7 @@ import { EmulatorProcess } from './emulator';
 const execFileAsync = promisify(execFile);
 const WORKSPACE = join(__dirname, '../../..');
 
-export type ServiceApp = 'auth-service' | 'crm-service' | 'directory-service';
+export type ServiceApp = 'auth-service' | 'crm-service' | 'directory-service' | 'sync-service';
 
 export interface StackOptions {
   /** Service replicas to start; default one of each. */
@@ -129,7 +129,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   try {
     // auth-service first: it applies the migrations.
     await startService('auth-service');
-    await Promise.all((options.services ?? ['crm-service', 'directory-service']).filter((app) => app !== 'auth-service').map(startService));
+    await Promise.all((options.services ?? ['crm-service', 'directory-service', 'sync-service']).filter((app) => app !== 'auth-service').map(startService));
     gateway = startApp('gateway');
     await waitForHttp(`${gatewayUrl}/health/ready`, 20_000);
   } catch (error) {

@@ -1,0 +1,1 @@
+export const SYNC_CONFIG = Symbol('SYNC_CONFIG');
