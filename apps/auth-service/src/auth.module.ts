@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { CursorCodec } from '@dua/service-kit';
+import { ConfigReader, CursorCodec, readNatsConfig } from '@dua/service-kit';
 import { ApiKeysHandler } from './api-keys/api-keys.handler';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuthServiceConfig } from './config/auth.config';
@@ -14,6 +14,7 @@ import { EnvironmentsService } from './environments/environments.service';
 import { HealthHandler } from './health/health.handler';
 import { IntegratedAccountsHandler } from './integrated-accounts/integrated-accounts.handler';
 import { IntegratedAccountsService } from './integrated-accounts/integrated-accounts.service';
+import { AccountStatusEvents } from './integrated-accounts/account-status-events';
 import { LinkTokensHandler } from './link-tokens/link-tokens.handler';
 import { LinkTokensService } from './link-tokens/link-tokens.service';
 import { Vault } from './vault/vault';
@@ -44,6 +45,7 @@ export class AuthDomainModule {
         { provide: ENTRA_CONFIG, useValue: config.entra },
         { provide: VAULT, useValue: new Vault(config.encryptionKeys) },
         { provide: CursorCodec, useValue: new CursorCodec(config.cursorSigningKey) },
+        { provide: AccountStatusEvents, useValue: new AccountStatusEvents(readNatsConfig(new ConfigReader()).url) },
       ],
       exports: SERVICES,
     };

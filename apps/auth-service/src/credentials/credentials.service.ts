@@ -8,6 +8,7 @@ import { EntraClient, TokenGrant } from '../entra/entra-client';
 import { IntegratedAccountEntity } from '../integrated-accounts/integrated-account.entity';
 import { findOwnAccount } from '../integrated-accounts/integrated-account.lookup';
 import { Vault } from '../vault/vault';
+import { AccountStatusEvents } from '../integrated-accounts/account-status-events';
 import { VAULT } from '../vault/vault.module';
 import { AccountCredentialsEntity } from './account-credentials.entity';
 
@@ -35,6 +36,7 @@ export class CredentialsService {
     private readonly entra: EntraClient,
     @Inject(VAULT) private readonly vault: Vault,
     @Inject(AUTH_CONFIG) private readonly config: AuthServiceConfig,
+    private readonly statusEvents: AccountStatusEvents,
   ) {}
 
   async get(environmentId: string, accountId: string): Promise<AccessGrant> {
@@ -129,6 +131,8 @@ export class CredentialsService {
     await this.accounts.update({ id: accountId }, { status: IntegratedAccountStatus.NEEDS_REAUTH, statusReason: reason.slice(0, 500) });
     await this.credentials.update({ integratedAccountId: accountId }, { sealedAccessToken: null, accessTokenExpiresAt: null });
     this.logger.warn(`Integrated account ${accountId} needs to be connected again`);
+    const account = await this.accounts.findOneBy({ id: accountId });
+    if (account) await this.statusEvents.publish(account, 'needs_reauth');
   }
 }
 

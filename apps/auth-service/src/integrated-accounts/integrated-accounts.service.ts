@@ -21,6 +21,7 @@ import { CredentialsService, secretAad } from '../credentials/credentials.servic
 import { whoAmI } from '../dataverse/who-am-i';
 import { EntraClient } from '../entra/entra-client';
 import { Vault } from '../vault/vault';
+import { AccountStatusEvents } from './account-status-events';
 import { VAULT } from '../vault/vault.module';
 import { IntegratedAccountEntity } from './integrated-account.entity';
 import { findOwnAccount } from './integrated-account.lookup';
@@ -41,6 +42,7 @@ export class IntegratedAccountsService {
     private readonly credentials: CredentialsService,
     private readonly entra: EntraClient,
     @Inject(VAULT) private readonly vault: Vault,
+    private readonly statusEvents: AccountStatusEvents,
   ) {}
 
   async list(environmentId: string, query: ListIntegratedAccountsQueryDto): Promise<ListEnvelope<IntegratedAccountDto>> {
@@ -111,6 +113,7 @@ export class IntegratedAccountsService {
       await manager.delete(AccountCredentialsEntity, { integratedAccountId: account.id });
       await manager.update(IntegratedAccountEntity, { id: account.id }, { status: IntegratedAccountStatus.DISCONNECTED, statusReason: 'disconnected by the API' });
     });
+    await this.statusEvents.publish(account, 'disconnected');
     return { id: account.id };
   }
 
