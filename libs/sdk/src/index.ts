@@ -1,6 +1,7 @@
 import { createClient, createConfig, type Client } from './generated/client';
 
 export * from './generated';
+export * from './webhooks/verify-webhook';
 
 export interface ApiClientOptions {
   /** The gateway's base URL, e.g. `http://localhost:3000`. */
