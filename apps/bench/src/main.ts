@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { EmulatorProcess, connectAppOnly, startStack } from '@dua/testing';
 import { report, Scenario } from './results';
 import { clientFullRead } from './scenarios/client-full-read';
+import { syncWebhooks } from './scenarios/sync-webhooks';
 import { unifiedContacts, unifiedGoals } from './scenarios/unified-contacts';
 
 /**
@@ -12,6 +13,9 @@ import { unifiedContacts, unifiedGoals } from './scenarios/unified-contacts';
 const WORKSPACE = join(__dirname, '../../..');
 const CONTACTS = Number(process.env['BENCH_CONTACTS'] ?? 100_000);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
+/** Changes pending for `webhook-delivery-throughput` (at most the seeded contacts: one change per contact). */
+const SYNC_CHANGES = Math.min(CONTACTS, Number(process.env['BENCH_SYNC_CHANGES'] ?? 100_000));
+const SYNC_POLL_INTERVAL_MS = 1000;
 const EMULATOR_SETTINGS = { EMULATOR_ORGS: 'contoso', EMULATOR_SEED_CONTACTS: String(CONTACTS), EMULATOR_LIMIT_REQUESTS: '100000000', EMULATOR_LIMIT_CONCURRENT: '1000' };
 
 async function main(): Promise<void> {
@@ -25,11 +29,12 @@ async function main(): Promise<void> {
   }
 
   console.log('Starting the whole stack…');
-  const stack = await startStack({ emulator: EMULATOR_SETTINGS, env: { RPC_TIMEOUT_MS: '120000' }, nodeArgs: [...profiling(), ...extraNodeArgs()] });
+  const stack = await startStack({ emulator: EMULATOR_SETTINGS, env: { RPC_TIMEOUT_MS: '120000', SYNC_POLL_INTERVAL_MS: String(SYNC_POLL_INTERVAL_MS), WEBHOOK_ALLOW_LOCAL_HTTP: 'true' }, nodeArgs: [...profiling(), ...extraNodeArgs()] });
   try {
     const { api_key: apiKey } = await stack.admin('create-environment', 'Bench');
     const accountId = await connectAppOnly(stack, apiKey, 'contoso');
     scenarios.push(...(await unifiedContacts(stack, apiKey, accountId, CONTACTS, SECONDS)));
+    if (process.env['BENCH_SKIP_SYNC'] !== 'true') scenarios.push(...(await syncWebhooks(stack, apiKey, accountId, SYNC_CHANGES, SYNC_POLL_INTERVAL_MS)));
   } finally {
     const log = process.env['BENCH_STACK_LOG'];
     if (log) writeFileSync(log, `${stack.logs.join('\n')}\n`);

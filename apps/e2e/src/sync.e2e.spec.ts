@@ -155,7 +155,7 @@ describe('Change feed and webhooks from Dataverse change tracking', () => {
         EMULATOR_SEED_ACTIVITIES: '10',
         EMULATOR_SEED_NOTES: '4',
       },
-      env: { SYNC_POLL_INTERVAL_MS: '300', SYNC_LEASE_TTL_MS: '2000', SYNC_PAGE_SIZE: '7', WEBHOOK_ALLOW_LOCAL_HTTP: 'true', WEBHOOK_FIRST_BACKOFF_MS: '200' },
+      env: { SYNC_POLL_INTERVAL_MS: '300', SYNC_LEASE_TTL_MS: '2000', SYNC_PAGE_SIZE: '7', WEBHOOK_ALLOW_LOCAL_HTTP: 'true', WEBHOOK_FIRST_BACKOFF_MS: '200', WEBHOOK_TIMEOUT_MS: '3000' },
     });
     ({ api_key: apiKey } = await stack.admin('create-environment', 'Sync tests'));
     accountId = await connectAppOnly(stack, apiKey, 'contoso');
@@ -316,7 +316,7 @@ describe('Change feed and webhooks from Dataverse change tracking', () => {
     await call('DELETE', `/webhooks/${gone.body.result.id}`);
   });
 
-  it('loses and invents nothing when a replica is killed mid-read; two replicas poll each account once', async () => {
+  it('loses and invents nothing when one of two replicas is killed mid-read', async () => {
     const contacts = feed('contacts');
     await contacts.start();
     await stack.startService('sync-service');

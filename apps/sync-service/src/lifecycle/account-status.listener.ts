@@ -15,7 +15,8 @@ const EVENT_TYPES: Partial<Record<AccountStatusChangedEvent['status'], ChangeEve
 
 /**
  * auth-service's account status changes become `account.needs_reauth` / `account.disconnected` events of the
- * account's feed (and webhooks); polling pauses until the account is active again. One replica receives each
+ * account's feed (and webhooks). A disconnected account is no longer polled; one that needs reauthorization is tried
+ * every five minutes and resumes when a poll works again (the end user connected it again). One replica receives each
  * (the queue group), and the event is stored with the status change in one transaction.
  */
 @Controller()
@@ -39,7 +40,8 @@ export class AccountStatusListener {
       await insertAccount(manager, event.environment_id, event.integrated_account_id, event.status);
       // An event claiming another environment's account is dropped: the account keeps the environment it was followed with.
       const [[updated]] = await manager.query(
-        `UPDATE sync_accounts SET status = $3, next_poll_at = now() WHERE integrated_account_id = $1 AND environment_id = $2 RETURNING status`,
+        `UPDATE sync_accounts SET status = $3, next_poll_at = now() + CASE WHEN $3 = 'needs_reauth' THEN interval '5 minutes' ELSE interval '0' END
+         WHERE integrated_account_id = $1 AND environment_id = $2 RETURNING status`,
         [event.integrated_account_id, event.environment_id, event.status],
       );
       if (updated && type) await appendEvents(manager, event.integrated_account_id, [{ type, data: { status: event.status } }], occurredAt);

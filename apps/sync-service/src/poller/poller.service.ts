@@ -98,7 +98,7 @@ export class PollerService implements OnApplicationBootstrap, OnApplicationShutd
       `UPDATE sync_accounts SET lease_owner = $1, lease_until = now() + make_interval(secs => $2::double precision / 1000)
        WHERE integrated_account_id IN (
          SELECT integrated_account_id FROM sync_accounts
-         WHERE status = 'active' AND next_poll_at <= now() AND (lease_until IS NULL OR lease_until < now())
+         WHERE status IN ('active', 'needs_reauth') AND next_poll_at <= now() AND (lease_until IS NULL OR lease_until < now())
          ORDER BY next_poll_at LIMIT $3 FOR UPDATE SKIP LOCKED)
        RETURNING integrated_account_id, environment_id, consecutive_failures`,
       [this.owner, this.config.leaseTtlMs, ACCOUNTS_PER_CLAIM],
@@ -163,7 +163,9 @@ export class PollerService implements OnApplicationBootstrap, OnApplicationShutd
   private async release(account: ClaimedAccount, delayMs: number, failures: number, lastError: string | null): Promise<void> {
     await this.db.query(
       `UPDATE sync_accounts SET lease_owner = NULL, lease_until = NULL, next_poll_at = now() + make_interval(secs => $3::double precision / 1000),
-         consecutive_failures = $4, last_error = $5
+         consecutive_failures = $4, last_error = $5,
+         -- A poll that worked means the account was connected again.
+         status = CASE WHEN $5::text IS NULL AND status = 'needs_reauth' THEN 'active' ELSE status END
        WHERE integrated_account_id = $1 AND lease_owner = $2`,
       [account.integrated_account_id, this.owner, delayMs, failures, lastError],
     );

@@ -13,9 +13,14 @@ import { signWebhook } from './webhook-signature';
 import { isLoopbackAddress, isPublicAddress } from './webhook-url-policy';
 import { WEBHOOK_VAULT, webhookSecretBinding } from './webhook-vault';
 
-/** Subscriptions one replica delivers to at once, and how long it holds one. */
+/** Subscriptions one replica delivers to at once. */
 const SUBSCRIPTIONS_PER_CLAIM = 8;
-const SUBSCRIPTION_LEASE_MS = 60_000;
+/**
+ * A replica starts new deliveries of a claimed subscription for this long, then lets it be claimed again. Its lease
+ * lasts this plus one attempt's timeout, so no other replica delivers the subscription meanwhile (order), yet a
+ * killed replica's subscriptions move on soon.
+ */
+const DELIVERY_TURN_MS = 5_000;
 const HEADS_PER_QUERY = 100;
 
 interface ClaimedSubscription {
@@ -135,13 +140,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
            AND EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.subscription_id = s.id AND d.status = 'pending' AND d.next_attempt_at <= now())
          LIMIT $3 FOR UPDATE SKIP LOCKED)
        RETURNING id, url, secret_sealed`,
-      [this.owner, SUBSCRIPTION_LEASE_MS, SUBSCRIPTIONS_PER_CLAIM],
+      [this.owner, DELIVERY_TURN_MS + this.config.webhookTimeoutMs + 1_000, SUBSCRIPTIONS_PER_CLAIM],
     );
     return rows;
   }
 
   private async deliverTo(subscription: ClaimedSubscription): Promise<void> {
-    const until = Date.now() + SUBSCRIPTION_LEASE_MS / 2;
+    const until = Date.now() + DELIVERY_TURN_MS;
     try {
       const secret = this.vault.decrypt(subscription.secret_sealed, webhookSecretBinding(subscription.id));
       while (Date.now() < until && this.running) {

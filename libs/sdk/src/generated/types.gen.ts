@@ -1750,7 +1750,7 @@ export type ListChangesData = {
          */
         integrated_account_id: string;
         /**
-         * Comma-separated resources (default: all of them). `sync.reset` events are always included.
+         * Comma-separated resources (default: all of them). Account events (`account.*`) are always included.
          */
         resources?: Array<'contacts' | 'accounts' | 'leads' | 'opportunities' | 'engagements' | 'notes'>;
         /**

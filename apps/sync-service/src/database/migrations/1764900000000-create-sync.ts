@@ -18,7 +18,7 @@ export class CreateSync1764900000000 implements MigrationInterface {
         last_error text,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await runner.query(`CREATE INDEX sync_accounts_due ON sync_accounts (next_poll_at) WHERE status = 'active'`);
+    await runner.query(`CREATE INDEX sync_accounts_due ON sync_accounts (next_poll_at) WHERE status <> 'disconnected'`);
     await runner.query(`
       CREATE TABLE sync_streams (
         integrated_account_id uuid NOT NULL REFERENCES sync_accounts ON DELETE CASCADE,
