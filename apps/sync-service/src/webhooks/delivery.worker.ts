@@ -21,7 +21,7 @@ const SUBSCRIPTIONS_PER_CLAIM = 8;
  * killed replica's subscriptions move on soon.
  */
 const DELIVERY_TURN_MS = 5_000;
-const HEADS_PER_QUERY = 100;
+const HEADS_PER_QUERY = 500;
 
 interface ClaimedSubscription {
   id: string;
@@ -157,12 +157,23 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
           [subscription.id, HEADS_PER_QUERY],
         );
         if (heads.length === 0) return;
-        for (const head of heads) {
-          // In order: a delivery still waiting for its retry holds back every later one.
-          if (new Date(head.next_attempt_at).getTime() > Date.now()) return;
-          const outcome = await this.send(subscription.url, secret, head);
-          const keepGoing = await this.record(subscription.id, head, outcome);
-          if (!keepGoing) return;
+        // Successes are stored a batch at a time (a crash before that re-sends them: at least once, same webhook-id).
+        const delivered: Array<{ pk: string; status: number }> = [];
+        try {
+          for (const head of heads) {
+            // In order: a delivery still waiting for its retry holds back every later one.
+            if (new Date(head.next_attempt_at).getTime() > Date.now()) return;
+            const outcome = await this.send(subscription.url, secret, head);
+            if (outcome.kind === 'delivered') {
+              delivered.push({ pk: head.event_pk, status: outcome.status ?? 200 });
+              continue;
+            }
+            await this.recordDelivered(subscription.id, delivered.splice(0));
+            await this.recordFailure(subscription.id, head, outcome);
+            return;
+          }
+        } finally {
+          await this.recordDelivered(subscription.id, delivered);
         }
       }
     } finally {
@@ -201,15 +212,24 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  /** Stores the attempt; true when the next delivery of the subscription may go. */
-  private async record(subscriptionId: string, delivery: PendingDelivery, outcome: Outcome): Promise<boolean> {
+  private async recordDelivered(subscriptionId: string, delivered: Array<{ pk: string; status: number }>): Promise<void> {
+    if (delivered.length === 0) return;
+    await this.db.query(
+      `UPDATE webhook_deliveries d SET status = 'delivered', attempt = d.attempt + 1, first_attempt_at = coalesce(d.first_attempt_at, now()), last_attempt_at = now(),
+         response_status = v.status, last_error = NULL
+       FROM unnest($2::bigint[], $3::int[]) AS v(pk, status) WHERE d.subscription_id = $1 AND d.event_pk = v.pk`,
+      [subscriptionId, delivered.map((entry) => entry.pk), delivered.map((entry) => entry.status)],
+    );
+  }
+
+  /** Stores a failed attempt: a retry after the backoff, or (410, or past the retry window) the subscription disabled. */
+  private async recordFailure(subscriptionId: string, delivery: PendingDelivery, outcome: Outcome): Promise<void> {
     const attempt = delivery.attempt + 1;
     const firstAttemptAt = delivery.first_attempt_at ? new Date(delivery.first_attempt_at) : new Date();
     let status = 'pending';
     let nextAttemptAt = new Date();
     let disable: string | null = null;
-    if (outcome.kind === 'delivered') status = 'delivered';
-    else if (outcome.kind === 'gone') {
+    if (outcome.kind === 'gone') {
       status = 'failed';
       disable = 'gone';
     } else if (Date.now() - firstAttemptAt.getTime() >= this.config.webhookRetryWindowMs) {
@@ -230,7 +250,6 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
         this.logger.warn(`Webhook subscription ${subscriptionId} disabled: ${outcome.error}`);
       }
     });
-    return status === 'delivered';
   }
 }
 
