@@ -1,9 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { createServer, IncomingHttpHeaders, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { verifyWebhook } from '@dua/sdk';
-import { Stack, connectAppOnly, sleep, startStack } from '@dua/testing';
+import { ReceivedWebhook, Stack, WebhookAnswer, WebhookReceiver, connectAppOnly, sleep, startStack } from '@dua/testing';
 
 interface ChangeEvent {
   event_id: string;
@@ -14,53 +12,22 @@ interface ChangeEvent {
   data?: Record<string, unknown>;
 }
 
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A local webhook receiver: `/ok` answers 204, `/flaky` 500 three times per event then 204, `/gone` 410. */
-class Receiver {
-  readonly received: Received[] = [];
-  private readonly failures = new Map<string, number>();
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const path = req.url ?? '/';
-        this.received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        const id = String(req.headers['webhook-id']);
-        if (path === '/gone') return res.writeHead(410).end();
-        if (path === '/flaky') {
-          const failed = this.failures.get(id) ?? 0;
-          if (failed < 3) {
-            this.failures.set(id, failed + 1);
-            return res.writeHead(500).end('try again');
-          }
-        }
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  at(path: string): Received[] {
-    return this.received.filter((request) => request.path === path);
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
+/** `/ok` answers 204, `/flaky` 500 three times per event then 204, `/gone` 410. */
+function answers(): WebhookAnswer {
+  const failures = new Map<string, number>();
+  return (request) => {
+    if (request.path === '/gone') return { status: 410 };
+    const id = String(request.headers['webhook-id']);
+    if (request.path === '/flaky' && (failures.get(id) ?? 0) < 3) {
+      failures.set(id, (failures.get(id) ?? 0) + 1);
+      return { status: 500 };
+    }
+    return { status: 204 };
+  };
 }
 
 /** Standard Webhooks verification written from the specification, independent of the SDK and of sync-service. */
-function independentlyVerified(secret: string, request: Received): boolean {
+function independentlyVerified(secret: string, request: ReceivedWebhook): boolean {
   const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
   const content = `${request.headers['webhook-id']}.${request.headers['webhook-timestamp']}.${request.body}`;
   const expected = createHmac('sha256', key).update(content).digest('base64');
@@ -84,7 +51,7 @@ describe('Change feed and webhooks from Dataverse change tracking', () => {
   let apiKey: string;
   let accountId: string;
   let db: Client;
-  const receiver = new Receiver();
+  const receiver = new WebhookReceiver(answers());
 
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${stack.gatewayUrl}${path}`, {

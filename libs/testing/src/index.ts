@@ -1,2 +1,3 @@
 export * from './stack';
 export * from './emulator';
+export * from './webhook-receiver';

@@ -1,8 +1,6 @@
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { request } from 'undici';
-import { Stack } from '@dua/testing';
+import { Stack, WebhookReceiver } from '@dua/testing';
 import { scenario, Scenario } from '../results';
 
 const ORG = 'contoso';
@@ -10,56 +8,16 @@ const LATENCY_SAMPLES = 20;
 const WRITE_CONCURRENCY = 32;
 
 /**
- * A local webhook receiver. It answers 204, or 503 with `Retry-After: 3600` while `holding` (so deliveries pile up
- * behind the first one), and notes when each delivery arrived.
- */
-class Receiver {
-  holding = false;
-  count = 0;
-  readonly arrivals = new Map<string, number>();
-  private waiters: Array<{ done: () => boolean; resolve: () => void }> = [];
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        if (this.holding) return res.writeHead(503, { 'retry-after': '3600' }).end();
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data: { id?: string; record?: { title?: string } } };
-        this.count++;
-        const marker = body.data.record?.title;
-        if (marker) this.arrivals.set(marker, performance.now());
-        res.writeHead(204).end();
-        this.waiters = this.waiters.filter((waiter) => (waiter.done() ? (waiter.resolve(), false) : true));
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  until(done: () => boolean, timeoutMs: number, what: string): Promise<void> {
-    if (done()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`Timed out waiting for ${what}`)), timeoutMs);
-      this.waiters.push({ done, resolve: () => (clearTimeout(timer), resolve()) });
-    });
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-/**
  * `change-to-webhook-p50`: ms from a write in the emulator to its signed delivery at a local receiver, polling every
  * `pollIntervalMs`; the baseline is the poll interval itself. `webhook-delivery-throughput`: events per second
  * delivered to a local receiver with `changes` pending; the baseline is a plain HTTP POST loop to the same receiver.
  */
 export async function syncWebhooks(stack: Stack, apiKey: string, accountId: string, changes: number, pollIntervalMs: number): Promise<Scenario[]> {
-  const receiver = new Receiver();
+  // While `holding`, the receiver answers 503 with Retry-After: 1 h, so deliveries pile up behind the first one.
+  let holding = false;
+  const receiver = new WebhookReceiver(() => (holding ? { status: 503, headers: { 'retry-after': '3600' } } : { status: 204 }));
   await receiver.start();
+  const arrivalOf = (marker: string) => receiver.received.find((request) => request.path === '/latency' && request.body.includes(`"title":"${marker}"`))?.receivedAt;
   const db = new Client({ connectionString: stack.databaseUrl });
   await db.connect();
   try {
@@ -93,8 +51,8 @@ export async function syncWebhooks(stack: Stack, apiKey: string, accountId: stri
       const marker = `latency-${i}-${Date.now()}`;
       const started = performance.now();
       await patchContact(ids[i % ids.length], marker);
-      await receiver.until(() => receiver.arrivals.has(marker), 30_000, marker);
-      samples.push(receiver.arrivals.get(marker)! - started);
+      await receiver.until(() => arrivalOf(marker) !== undefined, 30_000, marker);
+      samples.push((arrivalOf(marker) ?? Number.NaN) - started);
       // Writes land at random points of the poll cycle, as users' writes do.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * pollIntervalMs));
     }
@@ -102,7 +60,7 @@ export async function syncWebhooks(stack: Stack, apiKey: string, accountId: stri
 
     // webhook-delivery-throughput: the receiver holds the first delivery (503, Retry-After 1 h) while the changes pile up.
     const bulk = await api('POST', '/webhooks', { url: `${receiver.url}/bulk`, events: ['record.changed'], integrated_account_id: accountId });
-    receiver.holding = true;
+    holding = true;
     console.log(`Writing ${ids.length.toLocaleString('en')} changes…`);
     await inParallel(ids, WRITE_CONCURRENCY, (id, index) => patchContact(id, `bulk-${index}`));
     await until(async () => {
@@ -115,11 +73,11 @@ export async function syncWebhooks(stack: Stack, apiKey: string, accountId: stri
       "SELECT e.event_id FROM webhook_deliveries d JOIN sync_events e ON e.id = d.event_pk WHERE d.subscription_id = $1 AND d.status = 'pending' ORDER BY d.event_pk LIMIT 1",
       [bulk.body.result.id],
     );
-    receiver.holding = false;
-    const before = receiver.count;
+    holding = false;
+    const before = receiver.at('/bulk').length;
     const started = performance.now();
     await api('POST', `/webhooks/${bulk.body.result.id}/deliveries/${head.event_id}/retry`);
-    await receiver.until(() => receiver.count - before >= ids.length, 1_800_000, `${ids.length} deliveries`);
+    await receiver.until(() => receiver.at('/bulk').length - before >= ids.length, 1_800_000, `${ids.length} deliveries`);
     const eventsPerSecond = (ids.length / (performance.now() - started)) * 1000;
     await api('DELETE', `/webhooks/${bulk.body.result.id}`);
 

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { CallContext, CrmChangesPatterns, DomainError, ReadChangesReply, ReadChangesRequest, SyncResource } from '@dua/unified-models';
 import { INSTANCE_ID, RpcClient } from '@dua/service-kit';
 import { SyncAccountsService } from '../accounts/sync-accounts.service';
+import { BackgroundLoop } from '../common/background-loop';
 import { SYNC_CONFIG } from '../config/sync-config.token';
 import { SyncServiceConfig } from '../config/sync.config';
 import { DeliveryWorker } from '../webhooks/delivery.worker';
@@ -35,10 +36,8 @@ interface ClaimedAccount {
 export class PollerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PollerService.name);
   private readonly owner = `${INSTANCE_ID}:${randomUUID().slice(0, 8)}`;
-  private running = false;
-  private loop?: Promise<void>;
+  private readonly loop: BackgroundLoop;
   private lastEnvironmentRefresh = 0;
-  private wake?: () => void;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -46,41 +45,24 @@ export class PollerService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly accounts: SyncAccountsService,
     private readonly deliveries: DeliveryWorker,
     @Inject(SYNC_CONFIG) private readonly config: SyncServiceConfig,
-  ) {}
+  ) {
+    this.loop = new BackgroundLoop('PollLoop', () => this.turn(), Math.min(250, config.pollIntervalMs));
+  }
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      let claimed: ClaimedAccount[] = [];
-      try {
-        await this.refreshEnvironments();
-        claimed = await this.claim();
-        await Promise.all(claimed.map((account) => this.pollAccount(account)));
-      } catch (error) {
-        this.logger.warn(`Poll loop: ${(error as Error).message}`);
-      }
-      if (claimed.length === 0 && this.running) await this.sleep(Math.min(250, this.config.pollIntervalMs));
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+  /** Claims the accounts that are due and polls them; true when there were some. */
+  private async turn(): Promise<boolean> {
+    await this.refreshEnvironments();
+    const claimed = await this.claim();
+    await Promise.all(claimed.map((account) => this.pollAccount(account)));
+    return claimed.length > 0;
   }
 
   private async refreshEnvironments(): Promise<void> {

@@ -8,6 +8,7 @@ import { ChangeEventType } from '@dua/unified-models';
 import { INSTANCE_ID, Vault } from '@dua/service-kit';
 import { SYNC_CONFIG } from '../config/sync-config.token';
 import { SyncServiceConfig } from '../config/sync.config';
+import { BackgroundLoop } from '../common/background-loop';
 import { retryDelayMs } from './backoff';
 import { signWebhook } from './webhook-signature';
 import { isLoopbackAddress, isPublicAddress } from './webhook-url-policy';
@@ -56,10 +57,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private readonly logger = new Logger(DeliveryWorker.name);
   private readonly owner = `${INSTANCE_ID}:${randomUUID().slice(0, 8)}`;
   private readonly agent: Agent;
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-  private woken = false;
+  private readonly loop = new BackgroundLoop('DeliveryLoop', () => this.turn(), 200);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -90,45 +88,23 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   /** New events are waiting: look now rather than at the next tick. */
   wakeUp(): void {
-    this.woken = true;
-    this.wake?.();
+    this.loop.wakeUp();
   }
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
     await this.agent.close();
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      let claimed = 0;
-      try {
-        this.woken = false;
-        const subscriptions = await this.claim();
-        claimed = subscriptions.length;
-        await Promise.all(subscriptions.map((subscription) => this.deliverTo(subscription)));
-      } catch (error) {
-        this.logger.warn(`Delivery loop: ${(error as Error).message}`);
-      }
-      if (claimed === 0 && !this.woken && this.running) await this.sleep(200);
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+  /** Claims the subscriptions with due deliveries and delivers them; true when there were some. */
+  private async turn(): Promise<boolean> {
+    const subscriptions = await this.claim();
+    await Promise.all(subscriptions.map((subscription) => this.deliverTo(subscription)));
+    return subscriptions.length > 0;
   }
 
   private async claim(): Promise<ClaimedSubscription[]> {
@@ -149,7 +125,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     const until = Date.now() + DELIVERY_TURN_MS;
     try {
       const secret = this.vault.decrypt(subscription.secret_sealed, webhookSecretBinding(subscription.id));
-      while (Date.now() < until && this.running) {
+      while (Date.now() < until && this.loop.isRunning) {
         const heads: PendingDelivery[] = await this.db.query(
           `SELECT d.event_pk, d.attempt, d.first_attempt_at, d.next_attempt_at, e.event_id, e.integrated_account_id, e.type, e.resource, e.record_id, e.occurred_at, e.data
            FROM webhook_deliveries d JOIN sync_events e ON e.id = d.event_pk
