@@ -1,5 +1,5 @@
 # One image for every app; docker-compose picks the app with APP (gateway, auth-service, crm-service,
-# directory-service, dataverse-emulator).
+# directory-service, sync-service, dataverse-emulator).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
