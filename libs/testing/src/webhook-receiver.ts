@@ -15,6 +15,7 @@ export type WebhookAnswer = (request: ReceivedWebhook) => { status: number; head
 /** A local webhook receiver on 127.0.0.1 for tests and benchmarks; it keeps every request it answered. */
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
+  private readonly counts = new Map<string, number>();
   private waiters: Array<{ done: () => boolean; resolve: () => void }> = [];
   private server?: Server;
   url = '';
@@ -28,6 +29,7 @@ export class WebhookReceiver {
       req.on('end', () => {
         const request = { path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), receivedAt: performance.now() };
         this.received.push(request);
+        this.counts.set(request.path, (this.counts.get(request.path) ?? 0) + 1);
         const { status, headers } = this.answer(request);
         res.writeHead(status, headers).end();
         this.waiters = this.waiters.filter((waiter) => (waiter.done() ? (waiter.resolve(), false) : true));
@@ -39,6 +41,11 @@ export class WebhookReceiver {
 
   at(path: string): ReceivedWebhook[] {
     return this.received.filter((request) => request.path === path);
+  }
+
+  /** How many requests arrived at `path` (without scanning them: benchmarks wait on it after every request). */
+  count(path: string): number {
+    return this.counts.get(path) ?? 0;
   }
 
   /** Resolves once `done()` holds (checked after every request), or fails after `timeoutMs`. */

@@ -74,10 +74,10 @@ export async function syncWebhooks(stack: Stack, apiKey: string, accountId: stri
       [bulk.body.result.id],
     );
     holding = false;
-    const before = receiver.at('/bulk').length;
+    const before = receiver.count('/bulk');
     const started = performance.now();
     await api('POST', `/webhooks/${bulk.body.result.id}/deliveries/${head.event_id}/retry`);
-    await receiver.until(() => receiver.at('/bulk').length - before >= ids.length, 1_800_000, `${ids.length} deliveries`);
+    await receiver.until(() => receiver.count('/bulk') - before >= ids.length, 1_800_000, `${ids.length} deliveries`);
     const eventsPerSecond = (ids.length / (performance.now() - started)) * 1000;
     await api('DELETE', `/webhooks/${bulk.body.result.id}`);
 
