@@ -2,7 +2,7 @@ import { DynamicModule, INestMicroservice, Logger, Type, ValidationPipe } from '
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { queueGroupOf, ServiceName } from '@dua/unified-models';
-import { ConfigReader, exitOnConfigError } from '../config/config-reader';
+import { ConfigReader, exitIfConfigCheck, exitOnConfigError } from '../config/config-reader';
 import { readNatsConfig } from '../config/nats.config';
 import { VALIDATION_OPTIONS } from '../validation/field-errors';
 import { RpcDomainExceptionFilter } from './rpc-domain-exception.filter';
@@ -26,6 +26,7 @@ export async function bootstrapService(
   } catch (error) {
     exitOnConfigError(error);
   }
+  exitIfConfigCheck(queueGroupOf(service));
 
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.NATS,
