@@ -60,7 +60,7 @@ function dispatch(state: EmulatorState, route: string, body: Json): unknown {
       for (const key of ['accounts', 'contacts', 'leads', 'opportunities', 'activities', 'notes', 'users'] as const) {
         if (seed[key] !== undefined) sizes[key] = nonNegativeInt(seed[key], `seed.${key}`);
       }
-      state.reset(org, sizes);
+      state.reset(org, sizes, customColumns(body.custom_columns));
       return { ok: true, orgs: org ? [org] : state.config.orgs };
     }
     case 'PUT /_emulator/limits': {
@@ -189,4 +189,25 @@ function nonNegativeInt(value: unknown, field: string): number {
 function nonNegativeNumber(value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new AdminError(400, `${field} must be a non-negative number.`);
   return value;
+}
+
+/** The tables `custom_columns` may extend, and how many columns one table may get. */
+const CUSTOM_COLUMN_TABLES = new Set([
+  'account', 'contact', 'lead', 'opportunity', 'phonecall', 'email', 'appointment', 'task', 'annotation', 'systemuser',
+]);
+const MAX_CUSTOM_COLUMNS = 500;
+
+function customColumns(value: unknown): Record<string, number> | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) throw new AdminError(400, 'custom_columns must be an object of table: count.');
+  const out: Record<string, number> = {};
+  for (const [table, count] of Object.entries(value)) {
+    if (!CUSTOM_COLUMN_TABLES.has(table)) {
+      throw new AdminError(400, `custom_columns.${table}: not a table that takes custom columns (${[...CUSTOM_COLUMN_TABLES].join(', ')}).`);
+    }
+    const n = nonNegativeInt(count, `custom_columns.${table}`);
+    if (n > MAX_CUSTOM_COLUMNS) throw new AdminError(400, `custom_columns.${table} must be at most ${MAX_CUSTOM_COLUMNS}.`);
+    out[table] = n;
+  }
+  return out;
 }

@@ -132,6 +132,11 @@ export class OrgData {
       store.set(r, 'fullname', full || null);
     }
     if (names.has('address1_composite')) store.set(r, 'address1_composite', compositeAddress(store, r));
+    // Money columns keep their value in the base currency beside them (one currency here, exchange rate 1).
+    for (const [money, base] of baseCurrencyPairs(table)) {
+      const v = store.get(r, money);
+      if (v !== null || store.get(r, base) !== null) store.set(r, base, v);
+    }
     if (table.logicalName === 'annotation') {
       const body = store.get(r, 'documentbody') as string | null;
       store.set(r, 'filesize', body ? Buffer.byteLength(body, 'base64') : null);
@@ -161,6 +166,19 @@ function columnNames(table: TableDef): Set<string> {
   let names = namesCache.get(table);
   if (!names) namesCache.set(table, (names = new Set(table.columns.map((c) => c.logicalName))));
   return names;
+}
+
+const pairsCache = new WeakMap<TableDef, Array<[string, string]>>();
+function baseCurrencyPairs(table: TableDef): Array<[string, string]> {
+  let pairs = pairsCache.get(table);
+  if (!pairs) {
+    const names = columnNames(table);
+    pairs = table.columns
+      .filter((c) => c.type === 'Money' && !c.logicalName.endsWith('_base') && names.has(`${c.logicalName}_base`))
+      .map((c) => [c.logicalName, `${c.logicalName}_base`]);
+    pairsCache.set(table, pairs);
+  }
+  return pairs;
 }
 
 function compositeAddress(store: TableStore, r: number): string | null {
