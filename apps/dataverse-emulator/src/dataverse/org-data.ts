@@ -14,6 +14,7 @@ const ROW_CACHE_SHAPES = 16;
 export class OrgData {
   readonly stores = new Map<string, TableStore>();
   private version: number;
+  private inTransaction = false;
   private cacheVersion = -1;
   private readonly rowCaches = new Map<string, Map<number, Buffer>>();
   baseCurrencyId = '';
@@ -35,6 +36,9 @@ export class OrgData {
    * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api#change-sets
    */
   transaction<T>(fn: () => T, failed: (result: T) => boolean = () => false): T {
+    // Inside a transaction (an action in a change set) the outer one undoes everything if anything fails.
+    if (this.inTransaction) return fn();
+    this.inTransaction = true;
     const shared: Array<() => void> = [];
     for (const store of this.stores.values()) store.journal = shared;
     let ok = false;
@@ -43,6 +47,7 @@ export class OrgData {
       ok = !failed(result);
       return result;
     } finally {
+      this.inTransaction = false;
       for (const store of this.stores.values()) store.journal = undefined;
       if (!ok) for (let i = shared.length - 1; i >= 0; i--) shared[i]();
     }

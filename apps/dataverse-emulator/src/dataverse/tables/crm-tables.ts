@@ -41,6 +41,16 @@ function auditColumns(): ColumnDef[] {
   ];
 }
 
+/**
+ * The lead an account or contact was qualified from: a Sales relationship, so the powerapps-docs pages of account
+ * and contact do not list it (lead.json names its collection side).
+ */
+function originatingLead(table: 'account' | 'contact'): ColumnDef {
+  return col.lookup('originatingleadid', 'OriginatingLeadId', 'Originating Lead', ['lead'], { lead: ['originatingleadid'] }, {
+    lead: `${table}_originating_lead`,
+  }, { custom: false });
+}
+
 function currencyColumn(): ColumnDef {
   return col.lookup('transactioncurrencyid', 'TransactionCurrencyId', 'Currency', ['transactioncurrency'], {
     transactioncurrency: ['transactioncurrencyid'],
@@ -133,6 +143,7 @@ function account(prefix: string): TableDef {
       col.memo('description', 'Description', 'Description', 2000, { custom: false }),
       col.lookup('parentaccountid', 'ParentAccountId', 'Parent Account', ['account'], { account: ['parentaccountid'] }, { account: 'account_parent_account' }, { custom: false }),
       col.lookup('primarycontactid', 'PrimaryContactId', 'Primary Contact', ['contact'], { contact: ['primarycontactid'] }, { contact: 'account_primary_contact' }, { custom: false }),
+      originatingLead('account'),
       ...ownedColumns(),
       col.state(activeInactive.state),
       col.status(activeInactive.status),
@@ -168,6 +179,7 @@ function contact(prefix: string): TableDef {
       col.lookup('parentcustomerid', 'ParentCustomerId', 'Company Name', ['account', 'contact'], {
         account: ['parentcustomerid_account'], contact: ['parentcustomerid_contact'],
       }, { account: 'contact_customer_accounts', contact: 'contact_customer_contacts' }, { type: 'Customer', custom: false }),
+      originatingLead('contact'),
       ...ownedColumns(),
       col.state(activeInactive.state),
       col.status(activeInactive.status),

@@ -3,6 +3,8 @@ import { DataverseError, dataverseErrors } from '../errors/dataverse-error';
 import { OrgData, targetKey } from '../org-data';
 import { ColumnDef, isLookup, TableDef } from '../tables/table-descriptor';
 import { parseGuid, parseSegments } from '../web-api/resource-path';
+import { checkPartyMask } from './party-masks';
+import { checkAttachmentSize } from './attachment-limit';
 import type { EmulatedUser } from '../../world';
 
 /**
@@ -37,6 +39,8 @@ export function createRecord(ctx: WriteContext, table: TableDef, body: Json, id?
   const values: Json = {};
   const children: PendingChild[] = [];
   collectValues(ctx, table, body, values, children, 'create');
+  if (table.logicalName === 'annotation') checkAttachmentSize(data, values.documentbody);
+  for (const child of children) if (child.body && child.table.logicalName === 'activityparty') checkPartyMask(table, child.body.participationtypemask);
   const defaults = defaultValues(ctx, table, values);
   checkStateTransition(table, null, values, defaults.statecode as number | undefined);
   const r = data.insertRow(table, rowId, { ...defaults, ...values });
@@ -58,6 +62,8 @@ export function updateRecord(ctx: WriteContext, table: TableDef, r: number, body
   const values: Json = {};
   const children: PendingChild[] = [];
   collectValues(ctx, table, body, values, children, 'update');
+  if (table.logicalName === 'annotation') checkAttachmentSize(data, values.documentbody);
+  for (const child of children) if (child.body && child.table.logicalName === 'activityparty') checkPartyMask(table, child.body.participationtypemask);
   const store = data.store(table);
   checkStateTransition(table, store.get(r, 'statecode') as number | null, values, undefined, store.ids[r]);
   for (const [k, v] of Object.entries(values)) store.set(r, k, v);
