@@ -7,6 +7,7 @@ import {
   ALL_METADATA_TYPES, attributeMetadata, BASE_ATTRIBUTE_PROPERTIES, entityMetadata, metadataTypeOf, optionSetMetadata,
 } from './metadata-builder';
 import { compileObjectFilter } from './object-filter';
+import { stableGuid } from '../../util/stable-guid';
 
 /**
  * `EntityDefinitions`, `EntityDefinitions(LogicalName='x')`, `…/Attributes`, `…/Attributes(LogicalName='y')` and the
@@ -49,6 +50,9 @@ export function handleMetadata(req: ApiRequest, segments: Segment[]): ApiRespons
     if (expand) Object.assign(body, expandAttributes(table, expand));
     return jsonResponse(200, body);
   }
+  if (attributesSegment.name === 'ManyToOneRelationships' && attributesSegment.key === undefined && !castSegment) {
+    return manyToOneRelationships(table, params, `${base}EntityDefinitions(${entityKey})/ManyToOneRelationships`);
+  }
   if (attributesSegment.name !== 'Attributes') throw dataverseErrors.segmentNotFound(attributesSegment.name);
   if (extra) throw dataverseErrors.segmentNotFound(extra.name);
   const cast = castSegment ? castType(castSegment.name) : undefined;
@@ -88,6 +92,37 @@ export function handleMetadata(req: ApiRequest, segments: Segment[]): ApiRespons
     '@odata.context': `${prefix}${cast ? `/${NS}${cast}` : ''}${select ? `(${select.join(',')})` : ''}`,
     value,
   });
+}
+
+const RELATIONSHIP_PROPERTIES = [
+  'MetadataId', 'SchemaName', 'ReferencedAttribute', 'ReferencedEntity', 'ReferencingAttribute', 'ReferencingEntity',
+  'ReferencedEntityNavigationPropertyName', 'ReferencingEntityNavigationPropertyName', 'IsCustomRelationship', 'RelationshipType',
+];
+
+/**
+ * `EntityDefinitions(…)/ManyToOneRelationships`: one relationship per lookup column and target, carrying the
+ * single-valued navigation property that `<nav>@odata.bind` must name (a custom lookup's is its SchemaName).
+ * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query-metadata-web-api#retrieve-relationships
+ */
+function manyToOneRelationships(table: TableDef, params: URLSearchParams, context: string): ApiResponse {
+  let items: Obj[] = table.columns.flatMap((c) =>
+    Object.entries(c.navs ?? {}).map(([target, names]) => ({
+      MetadataId: stableGuid(`relationship:${table.logicalName}.${c.logicalName}.${target}`),
+      SchemaName: c.reverseNavs?.[target] ?? `${target}_${table.logicalName}_${c.logicalName}`,
+      ReferencedAttribute: `${target}id`,
+      ReferencedEntity: target,
+      ReferencingAttribute: c.logicalName,
+      ReferencingEntity: table.logicalName,
+      ReferencedEntityNavigationPropertyName: c.reverseNavs?.[target] ?? null,
+      ReferencingEntityNavigationPropertyName: names[0],
+      IsCustomRelationship: c.isCustom,
+      RelationshipType: 'OneToManyRelationship',
+    })),
+  );
+  const filter = params.get('$filter');
+  if (filter) items = items.filter(compileObjectFilter(filter));
+  const select = selectList(params, RELATIONSHIP_PROPERTIES, 'OneToManyRelationshipMetadata');
+  return jsonResponse(200, { '@odata.context': `${context}${select ? `(${select.join(',')})` : ''}`, value: items.map((r) => shape(r, select)) });
 }
 
 function tableOf(tables: TableDef[], e: Obj): TableDef {
