@@ -262,7 +262,7 @@ export type CreateContactDto = {
     department?: string | null;
     description?: string | null;
     /**
-     * Replaces every email address of the contact (at most one of each type); `[]` clears them.
+     * Replaces every email address (at most one of each type); `[]` clears them.
      */
     email_addresses?: Array<EmailAddressInputDto> | null;
     first_name?: string | null;
@@ -1140,7 +1140,7 @@ export type UpdateContactDto = {
     department?: string | null;
     description?: string | null;
     /**
-     * Replaces every email address of the contact (at most one of each type); `[]` clears them.
+     * Replaces every email address (at most one of each type); `[]` clears them.
      */
     email_addresses?: Array<EmailAddressInputDto> | null;
     first_name?: string | null;

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ActiveStatus, AddressDto, CrmRecordDto, EmailAddressDto, PhoneNumberDto, ReferenceDto } from './crm-common.dto';
 import { CrmListQueryDto } from './crm-query.dto';
-import { AddressInputDto, CrmWriteDto, EmailAddressInputDto, ListOf, PhoneNumberInputDto, ReferenceInput, ReferenceInputDto, CrmCreateRequestDto, CrmUpdateRequestDto } from './crm-write.dto';
+import { CrmCreateRequestDto, CrmUpdateRequestDto, PersonWriteDto, ReferenceInput, ReferenceInputDto } from './crm-write.dto';
 
 /** A person (Dataverse `contact`). */
 export class ContactDto extends CrmRecordDto {
@@ -35,22 +35,7 @@ export class ListContactsQueryDto extends CrmListQueryDto {
 }
 
 /** The writable fields of a contact (`name` is computed from the first and last names). */
-export class UpdateContactDto extends CrmWriteDto {
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  first_name?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  last_name?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  title?: string | null;
-
+export class UpdateContactDto extends PersonWriteDto {
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -59,26 +44,6 @@ export class UpdateContactDto extends CrmWriteDto {
   /** The account the contact works for (its parent customer). */
   @ReferenceInput()
   account?: ReferenceInputDto | null;
-
-  @ReferenceInput()
-  owner?: ReferenceInputDto | null;
-
-  /** Replaces every email address of the contact (at most one of each type); `[]` clears them. */
-  @ListOf(() => EmailAddressInputDto, 3)
-  email_addresses?: EmailAddressInputDto[] | null;
-
-  /** Replaces every phone number (at most one of each type); `[]` clears them. */
-  @ListOf(() => PhoneNumberInputDto, 5)
-  phone_numbers?: PhoneNumberInputDto[] | null;
-
-  /** Replaces both addresses (`primary`, `secondary`); `[]` clears them. */
-  @ListOf(() => AddressInputDto, 2)
-  addresses?: AddressInputDto[] | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  description?: string | null;
 
   @IsOptional()
   @IsEnum(ActiveStatus)

@@ -160,6 +160,44 @@ export class CrmWriteDto {
   custom_fields?: Record<string, unknown>;
 }
 
+/** The writable fields a person has, contact or lead: names, title, contact points, owner, description. */
+export class PersonWriteDto extends CrmWriteDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  first_name?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  last_name?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  title?: string | null;
+
+  /** Replaces every email address (at most one of each type); `[]` clears them. */
+  @ListOf(() => EmailAddressInputDto, 3)
+  email_addresses?: EmailAddressInputDto[] | null;
+
+  /** Replaces every phone number (at most one of each type); `[]` clears them. */
+  @ListOf(() => PhoneNumberInputDto, 5)
+  phone_numbers?: PhoneNumberInputDto[] | null;
+
+  /** Replaces both addresses (`primary`, `secondary`); `[]` clears them. */
+  @ListOf(() => AddressInputDto, 2)
+  addresses?: AddressInputDto[] | null;
+
+  @ReferenceInput()
+  owner?: ReferenceInputDto | null;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string | null;
+}
+
 /** The query of a write: which integrated account to write to. */
 export class CrmWriteQueryDto {
   /** The integrated account (a connected Dynamics 365 org) to write to. */

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEnum, IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { AddressInputDto, ChoiceInput, ChoiceInputDto, CrmWriteDto, EmailAddressInputDto, ListOf, PhoneNumberInputDto, ReferenceInput, ReferenceInputDto, CrmCreateRequestDto, CrmUpdateRequestDto } from './crm-write.dto';
+import { ChoiceInput, ChoiceInputDto, CrmCreateRequestDto, CrmUpdateRequestDto, PersonWriteDto, ReferenceInput, ReferenceInputDto } from './crm-write.dto';
 import { AddressDto, ChoiceDto, CrmRecordDto, EmailAddressDto, PhoneNumberDto, ReferenceDto } from './crm-common.dto';
 import { CrmListQueryDto } from './crm-query.dto';
 
@@ -50,17 +50,7 @@ export class ListLeadsQueryDto extends CrmListQueryDto {
 export const WRITABLE_LEAD_STATUSES = [LeadStatus.OPEN, LeadStatus.DISQUALIFIED] as const;
 
 /** The writable fields of a lead (`name` is computed from the first and last names). */
-export class UpdateLeadDto extends CrmWriteDto {
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  first_name?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  last_name?: string | null;
-
+export class UpdateLeadDto extends PersonWriteDto {
   @IsOptional()
   @IsString()
   @MaxLength(300)
@@ -69,24 +59,7 @@ export class UpdateLeadDto extends CrmWriteDto {
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  title?: string | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
   company_name?: string | null;
-
-  /** Replaces every email address (at most one of each type); `[]` clears them. */
-  @ListOf(() => EmailAddressInputDto, 3)
-  email_addresses?: EmailAddressInputDto[] | null;
-
-  /** Replaces every phone number (at most one of each type); `[]` clears them. */
-  @ListOf(() => PhoneNumberInputDto, 5)
-  phone_numbers?: PhoneNumberInputDto[] | null;
-
-  /** Replaces both addresses (`primary`, `secondary`); `[]` clears them. */
-  @ListOf(() => AddressInputDto, 2)
-  addresses?: AddressInputDto[] | null;
 
   @IsOptional()
   @IsString()
@@ -125,13 +98,6 @@ export class UpdateLeadDto extends CrmWriteDto {
   @ReferenceInput()
   contact?: ReferenceInputDto | null;
 
-  @ReferenceInput()
-  owner?: ReferenceInputDto | null;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  description?: string | null;
 }
 
 /** A new lead: `last_name` or `company_name` is required. */
