@@ -25,11 +25,12 @@ export async function unifiedCreate(stack: Stack, apiKey: string, accountId: str
   const token = await emulator.token(ORG, { expires_in: 3600 });
   const direct = new DynamicsWebApi({ serverUrl: `${emulator.environmentUrl(ORG)}/`, dataApi: { version: '9.2' }, onTokenRefresh: async () => token });
   let sequence = 0;
-  const createUnified = async () => {
+  const createUnified = async (withKey = true) => {
     const n = sequence++;
+    const key: Record<string, string> = withKey ? { 'idempotency-key': `bench-${n}-${Date.now()}` } : {};
     const response = await fetch(`${stack.gatewayUrl}/unified/crm/contacts?integrated_account_id=${accountId}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'idempotency-key': `bench-${n}-${Date.now()}` },
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', ...key },
       body: JSON.stringify(unifiedContact(n)),
     });
     if (response.status !== 201) throw new Error(`A unified create answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
@@ -40,11 +41,17 @@ export async function unifiedCreate(stack: Stack, apiKey: string, accountId: str
     await direct.create({ collection: 'contacts', data: dataverseContact(n), returnRepresentation: true });
   };
 
-  await perSecond(createUnified, CONCURRENCY, 2); // warm-up: metadata, navigation and currency caches, connections
+  await perSecond(() => createUnified(), CONCURRENCY, 2); // warm-up: metadata, navigation and currency caches, connections
   await perSecond(createDirect, CONCURRENCY, 2);
-  const ours = await perSecond(createUnified, CONCURRENCY, seconds);
+  const ours = await perSecond(() => createUnified(), CONCURRENCY, seconds);
   const baseline = await perSecond(createDirect, CONCURRENCY, seconds);
-  return [scenario(`unified-create-c${CONCURRENCY}`, 'creates/s', ours, baseline, 'dynamics-web-api 2.5.0 creating the same contacts on the emulator', true)];
+  // What the Idempotency-Key costs (two round trips to auth-service and its Postgres), A/B in the same run.
+  const withoutKey = await perSecond(() => createUnified(false), CONCURRENCY, seconds);
+  const DIRECT = 'dynamics-web-api 2.5.0 creating the same contacts on the emulator';
+  return [
+    scenario(`unified-create-c${CONCURRENCY}`, 'creates/s', ours, baseline, DIRECT, true),
+    scenario(`unified-create-no-key-c${CONCURRENCY}`, 'creates/s', withoutKey, baseline, DIRECT, true),
+  ];
 }
 
 /** `concurrency` loops calling `operation` back to back for `seconds`; completed operations per second. */
