@@ -12,6 +12,8 @@ import { EntraClient } from './entra/entra-client';
 import { ENTRA_CONFIG } from './entra/entra.tokens';
 import { EnvironmentsService } from './environments/environments.service';
 import { HealthHandler } from './health/health.handler';
+import { IdempotencyHandler } from './idempotency/idempotency.handler';
+import { IdempotencyService } from './idempotency/idempotency.service';
 import { IntegratedAccountsHandler } from './integrated-accounts/integrated-accounts.handler';
 import { IntegratedAccountsService } from './integrated-accounts/integrated-accounts.service';
 import { LinkTokensHandler } from './link-tokens/link-tokens.handler';
@@ -29,6 +31,7 @@ const SERVICES = [
   ConnectService,
   EntraClient,
   VaultRotationService,
+  IdempotencyService,
 ];
 
 /** The domain of auth-service, without transport: the microservice and the admin CLI both run it. */
@@ -56,7 +59,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [AuthDomainModule.register(config)],
-      controllers: [HealthHandler, ApiKeysHandler, IntegratedAccountsHandler, LinkTokensHandler, ConnectHandler, CredentialsHandler],
+      controllers: [HealthHandler, ApiKeysHandler, IntegratedAccountsHandler, LinkTokensHandler, ConnectHandler, CredentialsHandler, IdempotencyHandler],
     };
   }
 }

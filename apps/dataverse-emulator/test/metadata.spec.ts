@@ -57,6 +57,15 @@ describe('metadata', () => {
     expect(dateOnly.json).toMatchObject({ Format: 'DateOnly', DateTimeBehavior: { Value: 'DateOnly' } });
   });
 
+  it('lists a table\'s many-to-one relationships with the navigation properties @odata.bind must name', async () => {
+    const res = await f.call('GET', "EntityDefinitions(LogicalName='contact')/ManyToOneRelationships?$select=ReferencingAttribute,ReferencedEntity,ReferencingEntityNavigationPropertyName");
+    expect(res.status).toBe(200);
+    const navs = res.json.value.map((r: Record<string, string>) => `${r.ReferencingAttribute}>${r.ReferencedEntity}=${r.ReferencingEntityNavigationPropertyName}`);
+    expect(navs).toEqual(expect.arrayContaining(['parentcustomerid>account=parentcustomerid_account', 'parentcustomerid>contact=parentcustomerid_contact', 'ownerid>systemuser=ownerid']));
+    const custom = await f.call('GET', "EntityDefinitions(LogicalName='account')/ManyToOneRelationships?$filter=ReferencingAttribute eq '" + cr + "_keyaccountmanagerid'");
+    expect(custom.json.value).toEqual([expect.objectContaining({ ReferencedEntity: 'systemuser', ReferencingEntityNavigationPropertyName: `${cr}_KeyAccountManagerId`, IsCustomRelationship: true })]);
+  });
+
   it('expands an option set only through a cast', async () => {
     const withCast = await f.call('GET', "EntityDefinitions(LogicalName='lead')/Attributes(LogicalName='statuscode')/Microsoft.Dynamics.CRM.StatusAttributeMetadata?$select=LogicalName&$expand=OptionSet($select=Options)");
     expect(withCast.json.OptionSet.Options.map((o: { Value: number; State: number }) => [o.Value, o.State])).toEqual([[1, 0], [2, 0], [3, 1], [4, 2], [5, 2], [6, 2], [7, 2]]);

@@ -1,3 +1,4 @@
 export * from './account-dataverse';
 export * from './account-access.module';
 export * from './next-link-cursor';
+export * from './dataverse-failures';

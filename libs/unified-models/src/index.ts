@@ -12,6 +12,7 @@ export * from './health/ping.dto';
 export * from './auth/link-token.dto';
 export * from './auth/connect.dto';
 export * from './auth/integrated-account-commands.dto';
+export * from './auth/idempotency.dto';
 export * from './common/id.dto';
 export * from './directory/directory-query.dto';
 export * from './directory/directory-organization.dto';

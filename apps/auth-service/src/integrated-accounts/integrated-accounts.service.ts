@@ -15,7 +15,8 @@ import {
   ListIntegratedAccountsQueryDto,
 } from '@dua/unified-models';
 import { CursorCodec, sha256Hex } from '@dua/service-kit';
-import { DataverseClient } from '@dua/dataverse-client';
+import { domainErrorOfDataverse } from '@dua/account-access';
+import { DataverseClient, isDataverseError } from '@dua/dataverse-client';
 import { AccountCredentialsEntity } from '../credentials/account-credentials.entity';
 import { CredentialsService, secretAad } from '../credentials/credentials.service';
 import { whoAmI } from '../dataverse/who-am-i';
@@ -128,7 +129,8 @@ export class IntegratedAccountsService {
       });
       const who = await client.whoAmI();
       return { status: 'active', reason: null, user_id: who.UserId, organization_id: who.OrganizationId };
-    } catch (error) {
+    } catch (caught) {
+      const error = isDataverseError(caught) ? domainErrorOfDataverse(caught) : caught;
       if (!(error instanceof DomainError) || error.code !== ErrorCode.NEEDS_REAUTH) throw error;
       return { status: 'needs_reauth', reason: error.message, user_id: null, organization_id: null };
     }

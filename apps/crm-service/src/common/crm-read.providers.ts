@@ -1,10 +1,12 @@
 import { Provider } from '@nestjs/common';
 import { AccountDataverse } from '@dua/account-access';
-import { AttributeMetadataCache } from '@dua/dataverse-client';
+import { AttributeMetadataCache, LookupNavigationCache } from '@dua/dataverse-client';
 import { RpcClient } from '@dua/service-kit';
 import { CrmServiceConfig } from '../config/crm.config';
 import { CrmReader } from './crm-reader';
 import { CurrencyDirectory } from './currency-directory';
+import { CRM_WRITE_OPTIONS, CrmWriter } from './crm-writer';
+import { IdempotentRequests } from './idempotent-requests';
 
 /**
  * The shared machinery of the Unified CRM resources. `AccountDataverse` is provided again here so that every
@@ -20,5 +22,15 @@ export function crmReadProviders(config: CrmServiceConfig): Provider[] {
     { provide: AttributeMetadataCache, useValue: new AttributeMetadataCache({ ttlMs: config.metadataCacheTtlMs }) },
     { provide: CurrencyDirectory, useValue: new CurrencyDirectory(config.metadataCacheTtlMs) },
     CrmReader,
+  ];
+}
+
+/** The write machinery: lookups' navigation properties (cached like attribute metadata), idempotency keys, the writer. */
+export function crmWriteProviders(config: CrmServiceConfig): Provider[] {
+  return [
+    { provide: LookupNavigationCache, useValue: new LookupNavigationCache({ ttlMs: config.metadataCacheTtlMs }) },
+    { provide: CRM_WRITE_OPTIONS, useValue: { idempotencyLeaseMs: config.idempotencyLeaseMs } },
+    IdempotentRequests,
+    CrmWriter,
   ];
 }

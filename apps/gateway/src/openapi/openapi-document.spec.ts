@@ -26,6 +26,14 @@ describe('the OpenAPI document', () => {
     expect(JSON.parse(output)).toMatchObject({ valid: true, errors: [] });
   });
 
+  it('passes an independent linter with its recommended rules (Spectral `spectral:oas`, see .spectral.yaml)', () => {
+    const spectral = join(WORKSPACE, 'node_modules/@stoplight/spectral-cli/dist/index.js');
+    const output = execFileSync(process.execPath, [spectral, 'lint', COMMITTED, '--ruleset', join(WORKSPACE, '.spectral.yaml'), '--format', 'json', '--fail-severity', 'hint', '--quiet'], {
+      encoding: 'utf8',
+    }).trim();
+    expect(output === '' ? [] : JSON.parse(output)).toEqual([]);
+  }, 60_000);
+
   it('infers DTO schemas from their types (the swagger CLI plugin ran)', () => {
     const schemas = JSON.parse(generated).components.schemas;
     expect(Object.keys(schemas.IntegratedAccountDto.properties)).toEqual(

@@ -1,5 +1,5 @@
 import { applyDecorators, Controller, Delete, Get, HttpCode, Patch, Post, Put, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CallContext, CrmPatterns, ErrorCode, ProxyMethod } from '@dua/unified-models';
 import { CallerContext } from '../auth/caller';
@@ -21,6 +21,7 @@ function ProxyRoute(method: ProxyMethod): MethodDecorator {
     HttpCode(200),
     JsonBody(),
     ApiOperation({ operationId: `proxy${name}`, summary: `${method} on the Dataverse Web API of an integrated account` }),
+    ApiParam({ name: 'path', required: true, description: 'A Dataverse Web API path under `/api/data/v9.2/`, e.g. `contacts` or `accounts(<id>)`; never a URL.', schema: { type: 'string' } }),
     ApiQuery({ name: 'integrated_account_id', required: true, description: 'The integrated account to call Dataverse for.' }),
     ApiQuery({ name: 'next_cursor', required: false, description: 'The `next_cursor` of the previous page of a list.' }),
     ApiOkResponse({ description: 'Lists as `{result: value, next_cursor}`; a single row as `{result: row}`.' }),

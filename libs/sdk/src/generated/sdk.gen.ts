@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { CreateIntegratedAccountData, CreateIntegratedAccountErrors, CreateIntegratedAccountResponses, CreateLinkTokenData, CreateLinkTokenErrors, CreateLinkTokenResponses, DeleteIntegratedAccountData, DeleteIntegratedAccountErrors, DeleteIntegratedAccountResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetContactData, GetContactErrors, GetContactResponses, GetCrmUserData, GetCrmUserErrors, GetCrmUserResponses, GetDirectoryOrganizationData, GetDirectoryOrganizationErrors, GetDirectoryOrganizationResponses, GetDirectoryUserData, GetDirectoryUserErrors, GetDirectoryUserResponses, GetEngagementData, GetEngagementErrors, GetEngagementResponses, GetFieldData, GetFieldErrors, GetFieldResponses, GetIntegratedAccountData, GetIntegratedAccountErrors, GetIntegratedAccountResponses, GetLeadData, GetLeadErrors, GetLeadResponses, GetMetricsData, GetMetricsResponses, GetNoteData, GetNoteErrors, GetNoteResponses, GetOpportunityData, GetOpportunityErrors, GetOpportunityResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListContactsData, ListContactsErrors, ListContactsResponses, ListCrmUsersData, ListCrmUsersErrors, ListCrmUsersResponses, ListDirectoryOrganizationsData, ListDirectoryOrganizationsErrors, ListDirectoryOrganizationsResponses, ListDirectoryUsersData, ListDirectoryUsersErrors, ListDirectoryUsersResponses, ListEngagementsData, ListEngagementsErrors, ListEngagementsResponses, ListFieldsData, ListFieldsErrors, ListFieldsResponses, ListIntegratedAccountsData, ListIntegratedAccountsErrors, ListIntegratedAccountsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListNotesData, ListNotesErrors, ListNotesResponses, ListOpportunitiesData, ListOpportunitiesErrors, ListOpportunitiesResponses, ProxyDeleteData, ProxyDeleteErrors, ProxyDeleteResponses, ProxyGetData, ProxyGetErrors, ProxyGetResponses, ProxyPatchData, ProxyPatchErrors, ProxyPatchResponses, ProxyPostData, ProxyPostErrors, ProxyPostResponses, ProxyPutData, ProxyPutErrors, ProxyPutResponses, TestIntegratedAccountData, TestIntegratedAccountErrors, TestIntegratedAccountResponses } from './types.gen';
+import type { CreateAccountData, CreateAccountErrors, CreateAccountResponses, CreateContactData, CreateContactErrors, CreateContactResponses, CreateIntegratedAccountData, CreateIntegratedAccountErrors, CreateIntegratedAccountResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateLinkTokenData, CreateLinkTokenErrors, CreateLinkTokenResponses, CreateOpportunityData, CreateOpportunityErrors, CreateOpportunityResponses, DeleteAccountData, DeleteAccountErrors, DeleteAccountResponses, DeleteContactData, DeleteContactErrors, DeleteContactResponses, DeleteIntegratedAccountData, DeleteIntegratedAccountErrors, DeleteIntegratedAccountResponses, DeleteLeadData, DeleteLeadErrors, DeleteLeadResponses, DeleteOpportunityData, DeleteOpportunityErrors, DeleteOpportunityResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetContactData, GetContactErrors, GetContactResponses, GetCrmUserData, GetCrmUserErrors, GetCrmUserResponses, GetDirectoryOrganizationData, GetDirectoryOrganizationErrors, GetDirectoryOrganizationResponses, GetDirectoryUserData, GetDirectoryUserErrors, GetDirectoryUserResponses, GetEngagementData, GetEngagementErrors, GetEngagementResponses, GetFieldData, GetFieldErrors, GetFieldResponses, GetIntegratedAccountData, GetIntegratedAccountErrors, GetIntegratedAccountResponses, GetLeadData, GetLeadErrors, GetLeadResponses, GetMetricsData, GetMetricsResponses, GetNoteData, GetNoteErrors, GetNoteResponses, GetOpportunityData, GetOpportunityErrors, GetOpportunityResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListContactsData, ListContactsErrors, ListContactsResponses, ListCrmUsersData, ListCrmUsersErrors, ListCrmUsersResponses, ListDirectoryOrganizationsData, ListDirectoryOrganizationsErrors, ListDirectoryOrganizationsResponses, ListDirectoryUsersData, ListDirectoryUsersErrors, ListDirectoryUsersResponses, ListEngagementsData, ListEngagementsErrors, ListEngagementsResponses, ListFieldsData, ListFieldsErrors, ListFieldsResponses, ListIntegratedAccountsData, ListIntegratedAccountsErrors, ListIntegratedAccountsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListNotesData, ListNotesErrors, ListNotesResponses, ListOpportunitiesData, ListOpportunitiesErrors, ListOpportunitiesResponses, ProxyDeleteData, ProxyDeleteErrors, ProxyDeleteResponses, ProxyGetData, ProxyGetErrors, ProxyGetResponses, ProxyPatchData, ProxyPatchErrors, ProxyPatchResponses, ProxyPostData, ProxyPostErrors, ProxyPostResponses, ProxyPutData, ProxyPutErrors, ProxyPutResponses, TestIntegratedAccountData, TestIntegratedAccountErrors, TestIntegratedAccountResponses, UpdateAccountData, UpdateAccountErrors, UpdateAccountResponses, UpdateContactData, UpdateContactErrors, UpdateContactResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateOpportunityData, UpdateOpportunityErrors, UpdateOpportunityResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -144,12 +144,53 @@ export const listAccounts = <ThrowOnError extends boolean = false>(options: Opti
 });
 
 /**
+ * Create an account
+ *
+ * Answers the record as a GET returns it. With `Idempotency-Key`, a retry with the same body answers the first response again (`Idempotent-Replayed: true`) and writes nothing.
+ */
+export const createAccount = <ThrowOnError extends boolean = false>(options: Options<CreateAccountData, ThrowOnError>) => (options.client ?? client).post<CreateAccountResponses, CreateAccountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/accounts',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete an account
+ *
+ * A record that is already gone answers 404.
+ */
+export const deleteAccount = <ThrowOnError extends boolean = false>(options: Options<DeleteAccountData, ThrowOnError>) => (options.client ?? client).delete<DeleteAccountResponses, DeleteAccountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/accounts/{id}',
+    ...options
+});
+
+/**
  * Get an account
  */
 export const getAccount = <ThrowOnError extends boolean = false>(options: Options<GetAccountData, ThrowOnError>) => (options.client ?? client).get<GetAccountResponses, GetAccountErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/unified/crm/accounts/{id}',
     ...options
+});
+
+/**
+ * Update an account
+ *
+ * Changes the given fields (`null` clears one) and answers the whole record. Never creates: a missing record answers 404.
+ */
+export const updateAccount = <ThrowOnError extends boolean = false>(options: Options<UpdateAccountData, ThrowOnError>) => (options.client ?? client).patch<UpdateAccountResponses, UpdateAccountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/accounts/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**
@@ -162,12 +203,53 @@ export const listContacts = <ThrowOnError extends boolean = false>(options: Opti
 });
 
 /**
+ * Create a contact
+ *
+ * Answers the record as a GET returns it. With `Idempotency-Key`, a retry with the same body answers the first response again (`Idempotent-Replayed: true`) and writes nothing.
+ */
+export const createContact = <ThrowOnError extends boolean = false>(options: Options<CreateContactData, ThrowOnError>) => (options.client ?? client).post<CreateContactResponses, CreateContactErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/contacts',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a contact
+ *
+ * A record that is already gone answers 404.
+ */
+export const deleteContact = <ThrowOnError extends boolean = false>(options: Options<DeleteContactData, ThrowOnError>) => (options.client ?? client).delete<DeleteContactResponses, DeleteContactErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/contacts/{id}',
+    ...options
+});
+
+/**
  * Get a contact
  */
 export const getContact = <ThrowOnError extends boolean = false>(options: Options<GetContactData, ThrowOnError>) => (options.client ?? client).get<GetContactResponses, GetContactErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/unified/crm/contacts/{id}',
     ...options
+});
+
+/**
+ * Update a contact
+ *
+ * Changes the given fields (`null` clears one) and answers the whole record. Never creates: a missing record answers 404.
+ */
+export const updateContact = <ThrowOnError extends boolean = false>(options: Options<UpdateContactData, ThrowOnError>) => (options.client ?? client).patch<UpdateContactResponses, UpdateContactErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/contacts/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**
@@ -216,12 +298,53 @@ export const listLeads = <ThrowOnError extends boolean = false>(options: Options
 });
 
 /**
+ * Create a lead
+ *
+ * Answers the record as a GET returns it. With `Idempotency-Key`, a retry with the same body answers the first response again (`Idempotent-Replayed: true`) and writes nothing.
+ */
+export const createLead = <ThrowOnError extends boolean = false>(options: Options<CreateLeadData, ThrowOnError>) => (options.client ?? client).post<CreateLeadResponses, CreateLeadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/leads',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a lead
+ *
+ * A record that is already gone answers 404.
+ */
+export const deleteLead = <ThrowOnError extends boolean = false>(options: Options<DeleteLeadData, ThrowOnError>) => (options.client ?? client).delete<DeleteLeadResponses, DeleteLeadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/leads/{id}',
+    ...options
+});
+
+/**
  * Get a lead
  */
 export const getLead = <ThrowOnError extends boolean = false>(options: Options<GetLeadData, ThrowOnError>) => (options.client ?? client).get<GetLeadResponses, GetLeadErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/unified/crm/leads/{id}',
     ...options
+});
+
+/**
+ * Update a lead
+ *
+ * Changes the given fields (`null` clears one) and answers the whole record. Never creates: a missing record answers 404.
+ */
+export const updateLead = <ThrowOnError extends boolean = false>(options: Options<UpdateLeadData, ThrowOnError>) => (options.client ?? client).patch<UpdateLeadResponses, UpdateLeadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/leads/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**
@@ -252,12 +375,53 @@ export const listOpportunities = <ThrowOnError extends boolean = false>(options:
 });
 
 /**
+ * Create an opportunity
+ *
+ * Answers the record as a GET returns it. With `Idempotency-Key`, a retry with the same body answers the first response again (`Idempotent-Replayed: true`) and writes nothing.
+ */
+export const createOpportunity = <ThrowOnError extends boolean = false>(options: Options<CreateOpportunityData, ThrowOnError>) => (options.client ?? client).post<CreateOpportunityResponses, CreateOpportunityErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/opportunities',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete an opportunity
+ *
+ * A record that is already gone answers 404.
+ */
+export const deleteOpportunity = <ThrowOnError extends boolean = false>(options: Options<DeleteOpportunityData, ThrowOnError>) => (options.client ?? client).delete<DeleteOpportunityResponses, DeleteOpportunityErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/opportunities/{id}',
+    ...options
+});
+
+/**
  * Get an opportunity
  */
 export const getOpportunity = <ThrowOnError extends boolean = false>(options: Options<GetOpportunityData, ThrowOnError>) => (options.client ?? client).get<GetOpportunityResponses, GetOpportunityErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/unified/crm/opportunities/{id}',
     ...options
+});
+
+/**
+ * Update an opportunity
+ *
+ * Changes the given fields (`null` clears one) and answers the whole record. Never creates: a missing record answers 404.
+ */
+export const updateOpportunity = <ThrowOnError extends boolean = false>(options: Options<UpdateOpportunityData, ThrowOnError>) => (options.client ?? client).patch<UpdateOpportunityResponses, UpdateOpportunityErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/opportunities/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**

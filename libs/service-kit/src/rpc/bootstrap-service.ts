@@ -5,16 +5,17 @@ import { queueGroupOf, ServiceName } from '@dua/unified-models';
 import { ConfigReader, exitIfConfigCheck, exitOnConfigError } from '../config/config-reader';
 import { readNatsConfig } from '../config/nats.config';
 import { VALIDATION_OPTIONS } from '../validation/field-errors';
-import { RpcDomainExceptionFilter } from './rpc-domain-exception.filter';
+import { ErrorTranslator, RpcDomainExceptionFilter } from './rpc-domain-exception.filter';
 import { RpcReplySerializer } from './rpc-wire';
 
 /**
  * Starts a service as a Nest microservice on NATS, in its service's queue group, with the shared error filter
- * and payload validation. Stops cleanly on SIGINT/SIGTERM.
+ * (and the service's error translators) and payload validation. Stops cleanly on SIGINT/SIGTERM.
  */
 export async function bootstrapService(
   service: ServiceName,
   createModule: () => Type<unknown> | DynamicModule,
+  options: { errorTranslators?: ErrorTranslator[] } = {},
 ): Promise<INestMicroservice> {
   let module: Type<unknown> | DynamicModule;
   let nats: ReturnType<typeof readNatsConfig>;
@@ -39,7 +40,7 @@ export async function bootstrapService(
     },
     bufferLogs: false,
   });
-  app.useGlobalFilters(new RpcDomainExceptionFilter());
+  app.useGlobalFilters(new RpcDomainExceptionFilter(options.errorTranslators));
   app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
   app.enableShutdownHooks();
   await app.listen();

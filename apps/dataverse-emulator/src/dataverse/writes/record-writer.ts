@@ -224,10 +224,8 @@ function bindLookup(ctx: WriteContext, table: TableDef, navName: string, value: 
     return;
   }
   const { table: target, id } = resolveReference(ctx, String(value));
-  // Several targets can share one navigation property (`ownerid` for systemuser and team).
-  const allowed =
-    column.navs?.[target.logicalName]?.includes(navName) === true ||
-    (nav.target === 'activitypointer' && target.isActivity);
+  // One navigation property may serve several targets (`ownerid` binds a systemuser or a team).
+  const allowed = nav.target === target.logicalName || (column.navs?.[target.logicalName]?.includes(navName) ?? false) || (nav.target === 'activitypointer' && target.isActivity);
   if (!allowed) {
     throw dataverseErrors.badRequest(
       `An error occurred while validating input parameters: Microsoft.OData.ODataException: The navigation property '${navName}' expects '${nav.target}' but the reference is a '${target.logicalName}'.`,
