@@ -1,5 +1,10 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { CursorCodec } from '@dua/service-kit';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { CursorCodec, RpcClient } from '@dua/service-kit';
+import {
+  AccountStatusEvents,
+  BusAccountStatusEvents,
+  NoBusAccountStatusEvents,
+} from './account-events/account-status-events';
 import { ApiKeysHandler } from './api-keys/api-keys.handler';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuthServiceConfig } from './config/auth.config';
@@ -31,15 +36,22 @@ const SERVICES = [
   VaultRotationService,
 ];
 
-/** The domain of auth-service, without transport: the microservice and the admin CLI both run it. */
+/**
+ * The domain of auth-service, without transport: the microservice and the admin CLI both run it. `events` tells the
+ * other services when an account is revoked; without the bus (CLI, domain tests) there is nobody to tell.
+ */
 @Module({})
 export class AuthDomainModule {
-  static register(config: AuthServiceConfig): DynamicModule {
+  static register(
+    config: AuthServiceConfig,
+    events: Provider = { provide: AccountStatusEvents, useValue: new NoBusAccountStatusEvents() },
+  ): DynamicModule {
     return {
       module: AuthDomainModule,
       imports: [DatabaseModule.register(config.databaseUrl)],
       providers: [
         ...SERVICES,
+        events,
         { provide: AUTH_CONFIG, useValue: config },
         { provide: ENTRA_CONFIG, useValue: config.entra },
         { provide: VAULT, useValue: new Vault(config.encryptionKeys) },
@@ -55,8 +67,22 @@ export class AuthModule {
   static register(config: AuthServiceConfig): DynamicModule {
     return {
       module: AuthModule,
-      imports: [AuthDomainModule.register(config)],
-      controllers: [HealthHandler, ApiKeysHandler, IntegratedAccountsHandler, LinkTokensHandler, ConnectHandler, CredentialsHandler],
+      imports: [
+        AuthDomainModule.register(config, {
+          provide: AccountStatusEvents,
+          useValue: new BusAccountStatusEvents(
+            new RpcClient({ ...config.nats, name: 'auth-service-events', timeoutMs: 2_000 }),
+          ),
+        }),
+      ],
+      controllers: [
+        HealthHandler,
+        ApiKeysHandler,
+        IntegratedAccountsHandler,
+        LinkTokensHandler,
+        ConnectHandler,
+        CredentialsHandler,
+      ],
     };
   }
 }

@@ -4,6 +4,7 @@ export * from './errors/domain-error';
 export * from './errors/problem.dto';
 export * from './messages/patterns';
 export * from './messages/rpc-request';
+export * from './messages/auth-events';
 export * from './common/envelope.dto';
 export * from './common/page-query.dto';
 export * from './auth/api-key.dto';

@@ -1,4 +1,4 @@
-import { ConfigReader } from '@dua/service-kit';
+import { ConfigReader, NatsConfig, readNatsConfig } from '@dua/service-kit';
 import { EntraConfig, readEntraConfig } from '../entra/entra.config';
 import { EncryptionKey, parseEncryptionKeys } from '../vault/vault';
 
@@ -13,6 +13,8 @@ export interface AuthServiceConfig {
   /** An access token this close to expiry is refreshed before it is handed out. */
   accessTokenRefreshMarginSeconds: number;
   entra: EntraConfig;
+  /** For the revocation broadcasts (the microservice's own connection is made by `bootstrapService`). */
+  nats: NatsConfig;
 }
 
 export function readAuthServiceConfig(env: NodeJS.ProcessEnv = process.env): AuthServiceConfig {
@@ -35,6 +37,7 @@ export function readAuthServiceConfig(env: NodeJS.ProcessEnv = process.env): Aut
     linkTokenTtlSeconds: reader.integer('LINK_TOKEN_TTL_SECONDS', 900, { min: 60 }),
     accessTokenRefreshMarginSeconds: reader.integer('ACCESS_TOKEN_REFRESH_MARGIN_SECONDS', 300),
     entra: readEntraConfig(reader),
+    nats: readNatsConfig(reader),
   };
   reader.done();
   return config;

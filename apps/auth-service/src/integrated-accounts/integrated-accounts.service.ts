@@ -22,6 +22,7 @@ import { whoAmI } from '../dataverse/who-am-i';
 import { EntraClient } from '../entra/entra-client';
 import { Vault } from '../vault/vault';
 import { VAULT } from '../vault/vault.module';
+import { AccountStatusEvents } from '../account-events/account-status-events';
 import { IntegratedAccountEntity } from './integrated-account.entity';
 import { findOwnAccount } from './integrated-account.lookup';
 import { toIntegratedAccountDto } from './integrated-account.mapper';
@@ -41,11 +42,20 @@ export class IntegratedAccountsService {
     private readonly credentials: CredentialsService,
     private readonly entra: EntraClient,
     @Inject(VAULT) private readonly vault: Vault,
+    private readonly events: AccountStatusEvents,
   ) {}
 
-  async list(environmentId: string, query: ListIntegratedAccountsQueryDto): Promise<ListEnvelope<IntegratedAccountDto>> {
+  async list(
+    environmentId: string,
+    query: ListIntegratedAccountsQueryDto,
+  ): Promise<ListEnvelope<IntegratedAccountDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const binding = { resource: 'integrated-accounts', environmentId, customerRef: query.customer_ref, status: query.status };
+    const binding = {
+      resource: 'integrated-accounts',
+      environmentId,
+      customerRef: query.customer_ref,
+      status: query.status,
+    };
     const after = query.next_cursor ? this.cursors.decode<AccountPagePosition>(query.next_cursor, binding) : undefined;
 
     const builder = this.accounts
@@ -54,7 +64,8 @@ export class IntegratedAccountsService {
       .orderBy('account.created_at', 'ASC')
       .addOrderBy('account.id', 'ASC')
       .take(limit + 1);
-    if (query.customer_ref !== undefined) builder.andWhere('account.customer_ref = :customerRef', { customerRef: query.customer_ref });
+    if (query.customer_ref !== undefined)
+      builder.andWhere('account.customer_ref = :customerRef', { customerRef: query.customer_ref });
     if (query.status !== undefined) builder.andWhere('account.status = :status', { status: query.status });
     if (after) builder.andWhere('(account.created_at, account.id) > (:createdAt, :id)', after);
 
@@ -62,7 +73,9 @@ export class IntegratedAccountsService {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const nextCursor =
-      rows.length > limit && last ? this.cursors.encode<AccountPagePosition>({ createdAt: last.createdAt.toISOString(), id: last.id }, binding) : null;
+      rows.length > limit && last
+        ? this.cursors.encode<AccountPagePosition>({ createdAt: last.createdAt.toISOString(), id: last.id }, binding)
+        : null;
     return listEnvelopeOf(page.map(toIntegratedAccountDto), nextCursor);
   }
 
@@ -104,12 +117,25 @@ export class IntegratedAccountsService {
     return this.get(environmentId, account.id);
   }
 
-  /** Disconnects: the credentials are destroyed; the account stays listed as `disconnected`. */
+  /**
+   * Disconnects: the credentials are destroyed; the account stays listed as `disconnected`. Answers once every
+   * replica of every service has dropped the account's tokens (requests still running for it fail with 404).
+   */
   async disconnect(environmentId: string, accountId: string): Promise<{ id: string }> {
     const account = await findOwnAccount(this.accounts, environmentId, accountId);
     await this.dataSource.transaction(async (manager) => {
       await manager.delete(AccountCredentialsEntity, { integratedAccountId: account.id });
-      await manager.update(IntegratedAccountEntity, { id: account.id }, { status: IntegratedAccountStatus.DISCONNECTED, statusReason: 'disconnected by the API' });
+      await manager.update(
+        IntegratedAccountEntity,
+        { id: account.id },
+        { status: IntegratedAccountStatus.DISCONNECTED, statusReason: 'disconnected by the API' },
+      );
+    });
+    await this.events.announce({
+      integrated_account_id: account.id,
+      environment_id: environmentId,
+      status: IntegratedAccountStatus.DISCONNECTED,
+      occurred_at: new Date().toISOString(),
     });
     return { id: account.id };
   }
@@ -123,7 +149,8 @@ export class IntegratedAccountsService {
         userKey: account.id,
         tokens: {
           getToken: async () => (await this.credentials.get(environmentId, accountId)).access_token,
-          refresh: async (rejected) => (await this.credentials.refresh(environmentId, accountId, sha256Hex(rejected))).access_token,
+          refresh: async (rejected) =>
+            (await this.credentials.refresh(environmentId, accountId, sha256Hex(rejected))).access_token,
         },
       });
       const who = await client.whoAmI();

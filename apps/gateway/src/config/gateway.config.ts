@@ -1,9 +1,9 @@
-import { ConfigReader, readNatsConfig } from '@dua/service-kit';
+import { ConfigReader, NatsConfig, readNatsConfig } from '@dua/service-kit';
 
 export interface GatewayConfig {
   host: string;
   port: number;
-  natsUrl: string;
+  nats: NatsConfig;
   /** How long the gateway waits for a service's answer before answering 504 `TIMEOUT`. */
   rpcTimeoutMs: number;
   /** How long a verified API key is trusted without asking auth-service again (so a revocation takes this long). */
@@ -21,7 +21,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   const config: GatewayConfig = {
     host: reader.string('HOST', '0.0.0.0'),
     port: reader.integer('PORT', 3000, { min: 0, max: 65535 }),
-    natsUrl: readNatsConfig(reader).url,
+    nats: readNatsConfig(reader),
     rpcTimeoutMs: reader.integer('RPC_TIMEOUT_MS', 30_000, { min: 100 }),
     apiKeyCacheTtlMs: reader.integer('API_KEY_CACHE_TTL_MS', 10_000),
     readinessTimeoutMs: reader.integer('READINESS_TIMEOUT_MS', 2_000, { min: 100 }),

@@ -9,7 +9,7 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
   private readonly rpc: RpcClient;
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
-    this.rpc = new RpcClient({ url: config.natsUrl, name: 'gateway', timeoutMs: config.rpcTimeoutMs });
+    this.rpc = new RpcClient({ ...config.nats, name: 'gateway', timeoutMs: config.rpcTimeoutMs });
   }
 
   async onModuleInit(): Promise<void> {
