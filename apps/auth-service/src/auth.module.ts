@@ -1,10 +1,8 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
-import { CursorCodec, RpcClient } from '@dua/service-kit';
-import {
-  AccountStatusEvents,
-  BusAccountStatusEvents,
-  NoBusAccountStatusEvents,
-} from './account-events/account-status-events';
+import { APP_GUARD } from '@nestjs/core';
+import { CallContextSigner, CursorCodec, RpcClient } from '@dua/service-kit';
+import { CallContextGuard } from './security/call-context.guard';
+import { AccountStatusEvents, BusAccountStatusEvents, NoBusAccountStatusEvents } from './account-events/account-status-events';
 import { ApiKeysHandler } from './api-keys/api-keys.handler';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuthServiceConfig } from './config/auth.config';
@@ -42,10 +40,7 @@ const SERVICES = [
  */
 @Module({})
 export class AuthDomainModule {
-  static register(
-    config: AuthServiceConfig,
-    events: Provider = { provide: AccountStatusEvents, useValue: new NoBusAccountStatusEvents() },
-  ): DynamicModule {
+  static register(config: AuthServiceConfig, events: Provider = { provide: AccountStatusEvents, useValue: new NoBusAccountStatusEvents() }): DynamicModule {
     return {
       module: AuthDomainModule,
       imports: [DatabaseModule.register(config.databaseUrl)],
@@ -70,19 +65,11 @@ export class AuthModule {
       imports: [
         AuthDomainModule.register(config, {
           provide: AccountStatusEvents,
-          useValue: new BusAccountStatusEvents(
-            new RpcClient({ ...config.nats, name: 'auth-service-events', timeoutMs: 2_000 }),
-          ),
+          useValue: new BusAccountStatusEvents(new RpcClient({ ...config.nats, name: 'auth-service-events', timeoutMs: 2_000 })),
         }),
       ],
-      controllers: [
-        HealthHandler,
-        ApiKeysHandler,
-        IntegratedAccountsHandler,
-        LinkTokensHandler,
-        ConnectHandler,
-        CredentialsHandler,
-      ],
+      controllers: [HealthHandler, ApiKeysHandler, IntegratedAccountsHandler, LinkTokensHandler, ConnectHandler, CredentialsHandler],
+      providers: [{ provide: APP_GUARD, useValue: new CallContextGuard(new CallContextSigner(config.callContextSigningKey ?? '')) }],
     };
   }
 }

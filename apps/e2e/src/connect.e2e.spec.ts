@@ -41,14 +41,19 @@ describe('connecting a customer’s Dynamics org', () => {
   }
 
   async function credentialsOverNats(accountId: string, count: number): Promise<{ access_token?: string; err?: { code: string } }[]> {
-    const nats = await connect({ servers: stack.natsUrl });
+    // As crm-service does: its own NATS identity, forwarding a context the gateway signed.
+    const nats = await connect(stack.natsOptions('crm-service'));
     const codec = JSONCodec<{ access_token?: string; code?: string }>();
     try {
       return await Promise.all(
         Array.from({ length: count }, async () => {
           const reply = await nats.request(
             'auth.credentials.get',
-            JSONCodec().encode({ pattern: 'auth.credentials.get', id: randomUUID(), data: { context: { request_id: 't', environment_id: environmentId }, payload: { integrated_account_id: accountId } } }),
+            JSONCodec().encode({
+              pattern: 'auth.credentials.get',
+              id: randomUUID(),
+              data: { context: stack.signContext({ request_id: 't', environment_id: environmentId }), payload: { integrated_account_id: accountId } },
+            }),
             { timeout: 20_000 },
           );
           const decoded = codec.decode(reply.data);
@@ -80,7 +85,16 @@ describe('connecting a customer’s Dynamics org', () => {
     // Playwright gives every launch a fresh, temporary profile.
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+      ],
     });
     try {
       const page = await browser.newPage();
@@ -99,7 +113,12 @@ describe('connecting a customer’s Dynamics org', () => {
       const { data } = await testIntegratedAccount({ client: api(), path: { id: accountId! }, throwOnError: true });
       expect(data.result).toMatchObject({ status: 'active', reason: null });
       const account = await (await fetch(`${stack.gatewayUrl}/integrated-accounts/${accountId}`, { headers: headers() })).json();
-      expect(account.result).toMatchObject({ auth_type: 'oauth', status: 'active', customer_ref: 'acme', environment_url: stack.emulator!.environmentUrl('contoso') });
+      expect(account.result).toMatchObject({
+        auth_type: 'oauth',
+        status: 'active',
+        customer_ref: 'acme',
+        environment_url: stack.emulator!.environmentUrl('contoso'),
+      });
       expect(account.result.user.email).toMatch(/^admin@/);
     } finally {
       await browser.close();
@@ -126,7 +145,11 @@ describe('connecting a customer’s Dynamics org', () => {
     expect(forged.status).toBe(400);
     expect(await forged.text()).toContain('unknown state');
 
-    const unregistered = await fetch(`${stack.gatewayUrl}/link-tokens`, { method: 'POST', headers: headers(), body: JSON.stringify({ redirect_uri: 'https://evil.example/steal' }) });
+    const unregistered = await fetch(`${stack.gatewayUrl}/link-tokens`, {
+      method: 'POST',
+      headers: headers(),
+      body: JSON.stringify({ redirect_uri: 'https://evil.example/steal' }),
+    });
     expect(unregistered.status).toBe(400);
     expect(await unregistered.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'redirect_uri' }] });
   });
@@ -135,9 +158,19 @@ describe('connecting a customer’s Dynamics org', () => {
     const config = await stack.emulator!.config();
     const fabrikam = config.orgs.find((org) => org.name === 'fabrikam')!;
     const app = config.app_registrations.find((registration) => registration.tenant_id === fabrikam.tenant_id)!;
-    const body = { auth_type: 'client_credentials', environment_url: fabrikam.environment_url, tenant_id: fabrikam.tenant_id, client_id: app.client_id, client_secret: app.client_secret };
+    const body = {
+      auth_type: 'client_credentials',
+      environment_url: fabrikam.environment_url,
+      tenant_id: fabrikam.tenant_id,
+      client_id: app.client_id,
+      client_secret: app.client_secret,
+    };
 
-    const bad = await fetch(`${stack.gatewayUrl}/integrated-accounts`, { method: 'POST', headers: headers(), body: JSON.stringify({ ...body, client_secret: 'wrong' }) });
+    const bad = await fetch(`${stack.gatewayUrl}/integrated-accounts`, {
+      method: 'POST',
+      headers: headers(),
+      body: JSON.stringify({ ...body, client_secret: 'wrong' }),
+    });
     expect(bad.status).toBe(422);
     expect(await bad.json()).toMatchObject({ code: 'UPSTREAM_REJECTED' });
 
@@ -156,7 +189,11 @@ describe('connecting a customer’s Dynamics org', () => {
   it('hides another environment’s account behind 404', async () => {
     const accountId = await connectAccount();
     const { api_key: otherKey } = await stack.admin('create-environment', 'Someone else');
-    for (const [method, path] of [['GET', ''], ['POST', '/test'], ['DELETE', '']]) {
+    for (const [method, path] of [
+      ['GET', ''],
+      ['POST', '/test'],
+      ['DELETE', ''],
+    ]) {
       const response = await fetch(`${stack.gatewayUrl}/integrated-accounts/${accountId}${path}`, { method, headers: { authorization: `Bearer ${otherKey}` } });
       expect(response.status).toBe(404);
       expect((await response.json()).code).toBe('NOT_FOUND');

@@ -44,20 +44,11 @@ export class AccountDataverse {
     });
   }
 
-  private async grant(
-    context: CallContext,
-    environmentId: string,
-    integratedAccountId: string,
-    since: number,
-  ): Promise<CachedGrant> {
+  private async grant(context: CallContext, environmentId: string, integratedAccountId: string, since: number): Promise<CachedGrant> {
     this.grants.assertNotRevokedSince(integratedAccountId, since);
     const cached = this.grants.get(integratedAccountId, environmentId);
     if (cached && cached.expiresAt - EXPIRY_MARGIN_MS > Date.now()) return cached;
-    const grant = await this.rpc.send<AccessGrant>(
-      AuthPatterns.getCredentials,
-      { integrated_account_id: integratedAccountId },
-      context,
-    );
+    const grant = await this.rpc.send<AccessGrant>(AuthPatterns.getCredentials, { integrated_account_id: integratedAccountId }, context);
     return this.grants.remember(integratedAccountId, environmentId, cachedGrantOf(grant), since);
   }
 }

@@ -1,10 +1,4 @@
-import {
-  AccountStatusChangedEvent,
-  DomainError,
-  ErrorCode,
-  IntegratedAccountStatus,
-  RevokedAccountStatus,
-} from '@dua/unified-models';
+import { AccountStatusChangedEvent, DomainError, ErrorCode, IntegratedAccountStatus, RevokedAccountStatus } from '@dua/unified-models';
 
 export interface CachedGrant {
   environmentUrl: string;
@@ -87,10 +81,7 @@ export class AccountGrants {
     const revocation = this.revocations.get(accountId);
     if (revocation && revocation.generation > since) throw revokedError(accountId, revocation.status);
     if (this.allRevokedAt > since) {
-      throw new DomainError(
-        ErrorCode.SERVICE_UNAVAILABLE,
-        'The service lost its connection to the message bus during the request; try again',
-      );
+      throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The service lost its connection to the message bus during the request; try again');
     }
   }
 }

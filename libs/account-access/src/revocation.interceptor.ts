@@ -13,8 +13,7 @@ export class RevocationInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'rpc') return next.handle();
-    const accountId = (context.switchToRpc().getData<RpcRequest<{ integrated_account_id?: unknown }>>()?.payload ?? {})
-      .integrated_account_id;
+    const accountId = (context.switchToRpc().getData<RpcRequest<{ integrated_account_id?: unknown }>>()?.payload ?? {}).integrated_account_id;
     if (typeof accountId !== 'string') return next.handle();
     const since = this.grants.generation();
     const check = () => this.grants.assertNotRevokedSince(accountId, since);

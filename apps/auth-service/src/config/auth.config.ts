@@ -1,4 +1,4 @@
-import { ConfigReader, NatsConfig, readNatsConfig } from '@dua/service-kit';
+import { ConfigReader, NatsConfig, readCallContextSigningKey, readNatsConfig } from '@dua/service-kit';
 import { EntraConfig, readEntraConfig } from '../entra/entra.config';
 import { EncryptionKey, parseEncryptionKeys } from '../vault/vault';
 
@@ -15,9 +15,12 @@ export interface AuthServiceConfig {
   entra: EntraConfig;
   /** For the revocation broadcasts (the microservice's own connection is made by `bootstrapService`). */
   nats: NatsConfig;
+  /** Checks that the caller's environment was set by the gateway (see `CallContextSigner`); unset in the admin CLI. */
+  callContextSigningKey?: string;
 }
 
-export function readAuthServiceConfig(env: NodeJS.ProcessEnv = process.env): AuthServiceConfig {
+/** `onBus`: the microservice (not the admin CLI), which must check the gateway's signature on call contexts. */
+export function readAuthServiceConfig(env: NodeJS.ProcessEnv = process.env, { onBus = false }: { onBus?: boolean } = {}): AuthServiceConfig {
   const reader = new ConfigReader(env);
   let encryptionKeys: EncryptionKey[] = [];
   const rawKeys = reader.string('ENCRYPTION_KEYS');
@@ -38,6 +41,7 @@ export function readAuthServiceConfig(env: NodeJS.ProcessEnv = process.env): Aut
     accessTokenRefreshMarginSeconds: reader.integer('ACCESS_TOKEN_REFRESH_MARGIN_SECONDS', 300),
     entra: readEntraConfig(reader),
     nats: readNatsConfig(reader),
+    ...(onBus ? { callContextSigningKey: readCallContextSigningKey(reader) } : {}),
   };
   reader.done();
   return config;

@@ -1,13 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import {
-  AccessGrant,
-  DomainError,
-  ErrorCode,
-  IntegratedAccountAuthType,
-  IntegratedAccountStatus,
-} from '@dua/unified-models';
+import { AccessGrant, DomainError, ErrorCode, IntegratedAccountAuthType, IntegratedAccountStatus } from '@dua/unified-models';
 import { sha256Hex } from '@dua/service-kit';
 import { AccountStatusEvents } from '../account-events/account-status-events';
 import { AuthServiceConfig } from '../config/auth.config';
@@ -62,10 +56,7 @@ export class CredentialsService {
   private async usableAccount(environmentId: string, accountId: string): Promise<IntegratedAccountEntity> {
     const account = await findOwnAccount(this.accounts, environmentId, accountId);
     if (account.status === IntegratedAccountStatus.NEEDS_REAUTH) {
-      throw new DomainError(
-        ErrorCode.NEEDS_REAUTH,
-        `The integrated account must be connected again: ${account.statusReason ?? 'the grant is gone'}`,
-      );
+      throw new DomainError(ErrorCode.NEEDS_REAUTH, `The integrated account must be connected again: ${account.statusReason ?? 'the grant is gone'}`);
     }
     return account;
   }
@@ -79,10 +70,7 @@ export class CredentialsService {
     return pending;
   }
 
-  private async refreshUnderLock(
-    account: IntegratedAccountEntity,
-    rejectedTokenHash: string | undefined,
-  ): Promise<AccessGrant> {
+  private async refreshUnderLock(account: IntegratedAccountEntity, rejectedTokenHash: string | undefined): Promise<AccessGrant> {
     try {
       return await this.dataSource.transaction(async (manager) => {
         await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`credentials:${account.id}`]);
@@ -90,11 +78,7 @@ export class CredentialsService {
         if (!stored) throw new DomainError(ErrorCode.NEEDS_REAUTH, 'The integrated account has no credentials');
         // Another replica may have refreshed while we waited for the lock.
         const current = this.currentAccessToken(stored);
-        if (
-          current &&
-          (rejectedTokenHash === undefined ||
-            (rejectedTokenHash !== 'any' && sha256Hex(current.token) !== rejectedTokenHash))
-        ) {
+        if (current && (rejectedTokenHash === undefined || (rejectedTokenHash !== 'any' && sha256Hex(current.token) !== rejectedTokenHash))) {
           return grantOf(account, current.token, current.expiresAt);
         }
         const grant = await this.acquire(account, stored);
@@ -102,8 +86,7 @@ export class CredentialsService {
         return grantOf(account, grant.accessToken, grant.expiresAt);
       });
     } catch (error) {
-      if (error instanceof DomainError && error.code === ErrorCode.NEEDS_REAUTH)
-        await this.markNeedsReauth(account, error.message);
+      if (error instanceof DomainError && error.code === ErrorCode.NEEDS_REAUTH) await this.markNeedsReauth(account, error.message);
       throw error;
     }
   }
@@ -122,13 +105,7 @@ export class CredentialsService {
   }
 
   /** Seals and saves a new grant (rotated refresh token included) inside the caller's transaction. */
-  async store(
-    manager: EntityManager,
-    accountId: string,
-    grant: TokenGrant,
-    sealedSecret: string,
-    clientId?: string | null,
-  ): Promise<void> {
+  async store(manager: EntityManager, accountId: string, grant: TokenGrant, sealedSecret: string, clientId?: string | null): Promise<void> {
     const secret = grant.refreshToken ? this.vault.encrypt(grant.refreshToken, secretAad(accountId)) : sealedSecret;
     await manager.upsert(
       AccountCredentialsEntity,
@@ -146,8 +123,7 @@ export class CredentialsService {
 
   private currentAccessToken(stored: AccountCredentialsEntity): { token: string; expiresAt: Date } | undefined {
     if (!stored.sealedAccessToken || !stored.accessTokenExpiresAt) return undefined;
-    if (stored.accessTokenExpiresAt.getTime() - this.config.accessTokenRefreshMarginSeconds * 1000 <= Date.now())
-      return undefined;
+    if (stored.accessTokenExpiresAt.getTime() - this.config.accessTokenRefreshMarginSeconds * 1000 <= Date.now()) return undefined;
     return {
       token: this.vault.decrypt(stored.sealedAccessToken, accessTokenAad(stored.integratedAccountId)),
       expiresAt: stored.accessTokenExpiresAt,
@@ -156,14 +132,8 @@ export class CredentialsService {
 
   /** Answers once every replica of every service has dropped the account's tokens (see `AccountStatusEvents`). */
   async markNeedsReauth(account: Pick<IntegratedAccountEntity, 'id' | 'environmentId'>, reason: string): Promise<void> {
-    await this.accounts.update(
-      { id: account.id },
-      { status: IntegratedAccountStatus.NEEDS_REAUTH, statusReason: reason.slice(0, 500) },
-    );
-    await this.credentials.update(
-      { integratedAccountId: account.id },
-      { sealedAccessToken: null, accessTokenExpiresAt: null },
-    );
+    await this.accounts.update({ id: account.id }, { status: IntegratedAccountStatus.NEEDS_REAUTH, statusReason: reason.slice(0, 500) });
+    await this.credentials.update({ integratedAccountId: account.id }, { sealedAccessToken: null, accessTokenExpiresAt: null });
     this.logger.warn(`Integrated account ${account.id} needs to be connected again`);
     await this.events.announce({
       integrated_account_id: account.id,

@@ -45,10 +45,7 @@ export class IntegratedAccountsService {
     private readonly events: AccountStatusEvents,
   ) {}
 
-  async list(
-    environmentId: string,
-    query: ListIntegratedAccountsQueryDto,
-  ): Promise<ListEnvelope<IntegratedAccountDto>> {
+  async list(environmentId: string, query: ListIntegratedAccountsQueryDto): Promise<ListEnvelope<IntegratedAccountDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const binding = {
       resource: 'integrated-accounts',
@@ -64,8 +61,7 @@ export class IntegratedAccountsService {
       .orderBy('account.created_at', 'ASC')
       .addOrderBy('account.id', 'ASC')
       .take(limit + 1);
-    if (query.customer_ref !== undefined)
-      builder.andWhere('account.customer_ref = :customerRef', { customerRef: query.customer_ref });
+    if (query.customer_ref !== undefined) builder.andWhere('account.customer_ref = :customerRef', { customerRef: query.customer_ref });
     if (query.status !== undefined) builder.andWhere('account.status = :status', { status: query.status });
     if (after) builder.andWhere('(account.created_at, account.id) > (:createdAt, :id)', after);
 
@@ -73,9 +69,7 @@ export class IntegratedAccountsService {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const nextCursor =
-      rows.length > limit && last
-        ? this.cursors.encode<AccountPagePosition>({ createdAt: last.createdAt.toISOString(), id: last.id }, binding)
-        : null;
+      rows.length > limit && last ? this.cursors.encode<AccountPagePosition>({ createdAt: last.createdAt.toISOString(), id: last.id }, binding) : null;
     return listEnvelopeOf(page.map(toIntegratedAccountDto), nextCursor);
   }
 
@@ -149,8 +143,7 @@ export class IntegratedAccountsService {
         userKey: account.id,
         tokens: {
           getToken: async () => (await this.credentials.get(environmentId, accountId)).access_token,
-          refresh: async (rejected) =>
-            (await this.credentials.refresh(environmentId, accountId, sha256Hex(rejected))).access_token,
+          refresh: async (rejected) => (await this.credentials.refresh(environmentId, accountId, sha256Hex(rejected))).access_token,
         },
       });
       const who = await client.whoAmI();

@@ -15,9 +15,7 @@ export function crmReadProviders(config: CrmServiceConfig): Provider[] {
     {
       provide: AccountDataverse,
       useFactory: (rpc: RpcClient, grants: AccountGrants) =>
-        new AccountDataverse(rpc, grants, {
-          retry: { waitBudgetMs: config.dataverseRetryBudgetMs, maxAttempts: config.dataverseMaxAttempts },
-        }),
+        new AccountDataverse(rpc, grants, { retry: { waitBudgetMs: config.dataverseRetryBudgetMs, maxAttempts: config.dataverseMaxAttempts } }),
       inject: [RpcClient, AccountGrants],
     },
     { provide: AttributeMetadataCache, useValue: new AttributeMetadataCache({ ttlMs: config.metadataCacheTtlMs }) },

@@ -1,9 +1,11 @@
-import { ConfigReader, NatsConfig, readNatsConfig } from '@dua/service-kit';
+import { ConfigReader, NatsConfig, readCallContextSigningKey, readNatsConfig } from '@dua/service-kit';
 
 export interface GatewayConfig {
   host: string;
   port: number;
   nats: NatsConfig;
+  /** Signs the caller's environment on every message (see `CallContextSigner`); auth-service holds the same key. */
+  callContextSigningKey: string;
   /** How long the gateway waits for a service's answer before answering 504 `TIMEOUT`. */
   rpcTimeoutMs: number;
   /** How long a verified API key is trusted without asking auth-service again (so a revocation takes this long). */
@@ -22,6 +24,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     host: reader.string('HOST', '0.0.0.0'),
     port: reader.integer('PORT', 3000, { min: 0, max: 65535 }),
     nats: readNatsConfig(reader),
+    callContextSigningKey: readCallContextSigningKey(reader),
     rpcTimeoutMs: reader.integer('RPC_TIMEOUT_MS', 30_000, { min: 100 }),
     apiKeyCacheTtlMs: reader.integer('API_KEY_CACHE_TTL_MS', 10_000),
     readinessTimeoutMs: reader.integer('READINESS_TIMEOUT_MS', 2_000, { min: 100 }),

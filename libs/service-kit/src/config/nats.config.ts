@@ -21,8 +21,7 @@ export function readNatsConfig(reader: ConfigReader): NatsConfig {
   const caFile = reader.optionalString('NATS_TLS_CA_FILE');
   const certFile = reader.optionalString('NATS_TLS_CERT_FILE');
   const keyFile = reader.optionalString('NATS_TLS_KEY_FILE');
-  if ((certFile === undefined) !== (keyFile === undefined))
-    reader.problem('NATS_TLS_CERT_FILE and NATS_TLS_KEY_FILE go together');
+  if ((certFile === undefined) !== (keyFile === undefined)) reader.problem('NATS_TLS_CERT_FILE and NATS_TLS_KEY_FILE go together');
   const wantsTls = url.startsWith('tls:') || caFile !== undefined || certFile !== undefined;
   return {
     url,
@@ -39,9 +38,7 @@ export function natsConnectionOptions(config: NatsConfig, name: string): Connect
   return {
     servers: config.url.replace(/^tls:/, 'nats:'),
     name,
-    ...(config.user !== undefined
-      ? { user: config.user, pass: config.password, inboxPrefix: inboxPrefixOf(config.user) }
-      : {}),
+    ...(config.user !== undefined ? { user: config.user, pass: config.password, inboxPrefix: inboxPrefixOf(config.user) } : {}),
     ...(config.tls ? { tls: stripUndefined(config.tls) } : {}),
   };
 }
@@ -53,4 +50,11 @@ export function inboxPrefixOf(user: string): string {
 
 function stripUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as T;
+}
+
+/** `CALL_CONTEXT_SIGNING_KEY`: the gateway signs the caller's environment with it, auth-service checks it. */
+export function readCallContextSigningKey(reader: ConfigReader): string {
+  const key = reader.string('CALL_CONTEXT_SIGNING_KEY');
+  if (key !== '' && key.length < 32) reader.problem('CALL_CONTEXT_SIGNING_KEY must be at least 32 characters');
+  return key;
 }

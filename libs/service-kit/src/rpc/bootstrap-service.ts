@@ -12,10 +12,7 @@ import { RpcReplySerializer } from './rpc-wire';
  * Starts a service as a Nest microservice on NATS, in its service's queue group, with the shared error filter
  * and payload validation. Stops cleanly on SIGINT/SIGTERM.
  */
-export async function bootstrapService(
-  service: ServiceName,
-  createModule: () => Type<unknown> | DynamicModule,
-): Promise<INestMicroservice> {
+export async function bootstrapService(service: ServiceName, createModule: () => Type<unknown> | DynamicModule): Promise<INestMicroservice> {
   let module: Type<unknown> | DynamicModule;
   let nats: ReturnType<typeof readNatsConfig>;
   try {

@@ -3,6 +3,7 @@ import { connect, createInbox, ErrorCode as NatsErrorCode, JSONCodec, Msg, NatsC
 import { randomUUID } from 'node:crypto';
 import { CallContext, DomainError, ErrorCode, isRpcErrorPayload, RpcRequest } from '@dua/unified-models';
 import { inboxPrefixOf, NatsConfig, natsConnectionOptions } from '../config/nats.config';
+import { CallContextSigner } from '../security/call-context-signer';
 import { RPC_STATUS_HEADER } from './rpc-wire';
 
 const codec = JSONCodec<unknown>();
@@ -19,7 +20,8 @@ export class RpcClient {
   private connected = false;
   private readonly reconnectListeners: (() => void)[] = [];
 
-  constructor(private readonly options: NatsConfig & { name: string; timeoutMs: number }) {}
+  /** With `signer` (the gateway's), every context sent is signed; otherwise contexts are forwarded as received. */
+  constructor(private readonly options: NatsConfig & { name: string; timeoutMs: number; signer?: CallContextSigner }) {}
 
   async connect(): Promise<void> {
     this.connection = await connect({
@@ -57,10 +59,7 @@ export class RpcClient {
         try {
           answer = handle(codec.decode(message.data) as Event);
         } catch (failure) {
-          return this.logger.error(
-            `Handling ${subject} failed`,
-            failure instanceof Error ? failure.stack : String(failure),
-          );
+          return this.logger.error(`Handling ${subject} failed`, failure instanceof Error ? failure.stack : String(failure));
         }
         if (message.reply) message.respond(codec.encode(answer));
       },
@@ -107,32 +106,20 @@ export class RpcClient {
     return answers;
   }
 
-  async send<Result>(
-    pattern: string,
-    payload: unknown,
-    context: CallContext,
-    timeoutMs = this.options.timeoutMs,
-  ): Promise<Result> {
+  async send<Result>(pattern: string, payload: unknown, context: CallContext, timeoutMs = this.options.timeoutMs): Promise<Result> {
     return JSON.parse(Buffer.from(await this.sendRaw(pattern, payload, context, timeoutMs)).toString('utf8')) as Result;
   }
 
   private requireConnection(): NatsConnection {
-    if (!this.connection || !this.isConnected())
-      throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The message bus is not connected');
+    if (!this.connection || !this.isConnected()) throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The message bus is not connected');
     return this.connection;
   }
 
   /** The service's result as the JSON bytes it sent, for forwarding without parsing; errors are thrown as `DomainError`s. */
-  async sendRaw(
-    pattern: string,
-    payload: unknown,
-    context: CallContext,
-    timeoutMs = this.options.timeoutMs,
-  ): Promise<Uint8Array> {
+  async sendRaw(pattern: string, payload: unknown, context: CallContext, timeoutMs = this.options.timeoutMs): Promise<Uint8Array> {
     const connection = this.connection;
-    if (!connection || !this.isConnected())
-      throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The message bus is not connected');
-    const request: RpcRequest = { context, payload };
+    if (!connection || !this.isConnected()) throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The message bus is not connected');
+    const request: RpcRequest = { context: this.options.signer ? this.options.signer.sign(context) : context, payload };
     let reply: Msg;
     try {
       reply = await connection.request(pattern, codec.encode({ pattern, data: request, id: randomUUID() }), {
