@@ -125,6 +125,72 @@ describe('connecting a customer’s Dynamics org', () => {
     }
   });
 
+  it('refuses the attacker’s state coming back in the victim’s browser (account-linking CSRF): no account is created', async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`);
+    const token = await linkToken({ redirect_uri: receiver.url, customer_ref: 'csrf-attacker' });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+      ],
+    });
+    try {
+      // The attacker starts the flow with their own link and stops at Microsoft's sign-in page...
+      const attacker = await browser.newContext();
+      const attackerPage = await attacker.newPage();
+      await attackerPage.goto(`${stack.gatewayUrl}/connect?link_token=${encodeURIComponent(token)}`);
+      await attackerPage.getByRole('link', { name: 'Sign in with Microsoft' }).click();
+      await attackerPage.getByRole('button', { name: 'Accept' }).waitFor();
+      const authorizeUrl = attackerPage.url();
+      const cookies = await attacker.cookies();
+      expect(cookies.find((cookie) => cookie.name === 'dua_connect')).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/connect' });
+
+      // ...and sends that URL to the victim, who signs in to their own org in their own browser.
+      const victim = await browser.newContext();
+      const victimPage = await victim.newPage();
+      await victimPage.goto(authorizeUrl);
+      await victimPage.getByLabel(/admin@/).check();
+      await victimPage.getByRole('button', { name: 'Accept' }).click();
+      await victimPage.getByRole('heading', { name: 'Could not connect' }).waitFor();
+      expect(victimPage.url()).toContain('/connect/callback?');
+      expect(await victimPage.content()).toContain('not started in this browser');
+      const callbackUrl = victimPage.url();
+
+      // The victim's callback (their code, the attacker's state) replayed in the attacker's browser, which holds the
+      // state's cookie, gets no further: the refusal ended the attacker's link.
+      const replay = await attackerPage.goto(callbackUrl);
+      expect(replay?.status()).toBe(400);
+      expect(await attackerPage.content()).toContain('already used');
+
+      const accounts = await (await fetch(`${stack.gatewayUrl}/integrated-accounts?customer_ref=csrf-attacker`, { headers: headers() })).json();
+      expect(accounts.result.filter((account: { status: string }) => account.status === 'active')).toEqual([]);
+      await attacker.close();
+      await victim.close();
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('answers HTML, not problem+json, on every connect error', async () => {
+    for (const [path, init] of [
+      ['/connect/start?link_token=no-such-token', {}],
+      ['/connect/environment', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'state=x' }],
+      ['/connect/environment', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"state":' }],
+      ['/connect/callback?state=%E0%A4%A', {}],
+      ['/connect/nowhere', {}],
+    ] as const) {
+      const response = await fetch(`${stack.gatewayUrl}${path}`, { redirect: 'manual', ...init });
+      expect(`${path} ${response.status} ${response.headers.get('content-type')}`).toMatch(/ 4\d\d text\/html/);
+    }
+  });
+
   it('lands on the redirect URI with access_denied when the user cancels', async () => {
     const outcome = await connectHeadless({ gatewayUrl: stack.gatewayUrl, linkToken: await linkToken(), action: 'cancel' });
     const landed = new URL(outcome.finalUrl!);
@@ -143,7 +209,7 @@ describe('connecting a customer’s Dynamics org', () => {
 
     const forged = await fetch(`${stack.gatewayUrl}/connect/callback?state=forged-state&code=anything`, { redirect: 'manual' });
     expect(forged.status).toBe(400);
-    expect(await forged.text()).toContain('unknown state');
+    expect(await forged.text()).toContain('invalid_state');
 
     const unregistered = await fetch(`${stack.gatewayUrl}/link-tokens`, {
       method: 'POST',

@@ -80,6 +80,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     DATABASE_URL: databaseUrl,
     CURSOR_SIGNING_KEY: randomBytes(32).toString('base64url'),
     ENCRYPTION_KEYS: `test-key:${randomBytes(32).toString('base64')}`,
+    METRICS_TOKEN: randomBytes(32).toString('base64url'),
     PORT: String(gatewayPort),
     HOST: '127.0.0.1',
     PUBLIC_URL: gatewayUrl,

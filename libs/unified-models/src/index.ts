@@ -19,3 +19,4 @@ export * from './directory/directory-organization.dto';
 export * from './directory/directory-user.dto';
 export * from './crm';
 export * from './crm/proxy.dto';
+export * from './common/plain-text';
