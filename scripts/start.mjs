@@ -102,6 +102,8 @@ try {
     ENTRA_CLIENT_ID: process.env.ENTRA_CLIENT_ID ?? demoApp.client_id,
     ENTRA_CLIENT_SECRET: process.env.ENTRA_CLIENT_SECRET ?? demoApp.client_secret,
     GLOBAL_DISCOVERY_URL: process.env.GLOBAL_DISCOVERY_URL ?? emulatorUrl,
+    // Our emulator is the one plain-http, loopback "Dataverse" this deployment may connect.
+    ALLOWED_ENVIRONMENT_HOSTS: process.env.ALLOWED_ENVIRONMENT_HOSTS ?? `127.0.0.1:${emulatorPort}`,
     DATABASE_URL: databaseUrl,
     NATS_URL: natsUrl,
     CURSOR_SIGNING_KEY: process.env.CURSOR_SIGNING_KEY ?? secrets.cursor_signing_key,

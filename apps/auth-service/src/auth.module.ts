@@ -14,6 +14,7 @@ import { DatabaseModule } from './database/database.module';
 import { EntraClient } from './entra/entra-client';
 import { ENTRA_CONFIG } from './entra/entra.tokens';
 import { EnvironmentsService } from './environments/environments.service';
+import { EnvironmentUrlPolicy } from './environments/environment-url.policy';
 import { HealthHandler } from './health/health.handler';
 import { IntegratedAccountsHandler } from './integrated-accounts/integrated-accounts.handler';
 import { IntegratedAccountsService } from './integrated-accounts/integrated-accounts.service';
@@ -51,6 +52,7 @@ export class AuthDomainModule {
         { provide: ENTRA_CONFIG, useValue: config.entra },
         { provide: VAULT, useValue: new Vault(config.encryptionKeys) },
         { provide: CursorCodec, useValue: new CursorCodec(config.cursorSigningKey) },
+        { provide: EnvironmentUrlPolicy, useValue: new EnvironmentUrlPolicy(config.environmentUrls) },
       ],
       exports: SERVICES,
     };

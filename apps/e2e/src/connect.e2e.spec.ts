@@ -252,6 +252,34 @@ describe('connecting a customer’s Dynamics org', () => {
     expect(after.result.status).toBe('disconnected');
   });
 
+  it('refuses environment URLs the deployment does not allow (SSRF), app-only and typed in the connect flow', async () => {
+    const config = await stack.emulator!.config();
+    const contoso = config.orgs.find((org) => org.name === 'contoso')!;
+    const app = config.app_registrations.find((registration) => registration.tenant_id === contoso.tenant_id)!;
+    for (const url of ['http://169.254.169.254/', 'https://127.0.0.1:7070', 'https://attacker.example']) {
+      const response = await fetch(`${stack.gatewayUrl}/integrated-accounts`, {
+        method: 'POST',
+        headers: headers(),
+        body: JSON.stringify({
+          auth_type: 'client_credentials',
+          environment_url: url,
+          tenant_id: contoso.tenant_id,
+          client_id: app.client_id,
+          client_secret: app.client_secret,
+        }),
+      });
+      expect(response.status).toBe(400);
+      const problem = await response.json();
+      expect(problem).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'environment_url' }] });
+      expect(problem.detail).toContain(url.replace(/\/$/, ''));
+    }
+
+    const typed = await connectHeadless({ gatewayUrl: stack.gatewayUrl, linkToken: await linkToken(), environmentUrl: 'https://attacker.example' });
+    expect(typed.status).toBe(400);
+    expect(typed.body).toContain('invalid_environment');
+    expect(typed.body).toContain('https://attacker.example');
+  });
+
   it('hides another environment’s account behind 404', async () => {
     const accountId = await connectAccount();
     const { api_key: otherKey } = await stack.admin('create-environment', 'Someone else');

@@ -202,6 +202,8 @@ async function productSettingsFor(emulator: EmulatorProcess): Promise<NodeJS.Pro
     ENTRA_CLIENT_ID: app.client_id,
     ENTRA_CLIENT_SECRET: app.client_secret,
     GLOBAL_DISCOVERY_URL: emulator.baseUrl,
+    // The emulator is a local deployment's Dataverse: its plain-http loopback host is allowed, nothing else is.
+    ALLOWED_ENVIRONMENT_HOSTS: new URL(emulator.baseUrl).host,
   };
 }
 

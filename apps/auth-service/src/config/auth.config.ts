@@ -1,5 +1,6 @@
 import { ConfigReader, NatsConfig, readCallContextSigningKey, readNatsConfig } from '@dua/service-kit';
 import { EntraConfig, readEntraConfig } from '../entra/entra.config';
+import { DYNAMICS_CLOUDS, DynamicsCloud, EnvironmentUrlPolicyConfig } from '../environments/environment-url.policy';
 import { EncryptionKey, parseEncryptionKeys } from '../vault/vault';
 
 export interface AuthServiceConfig {
@@ -13,6 +14,8 @@ export interface AuthServiceConfig {
   /** An access token this close to expiry is refreshed before it is handed out. */
   accessTokenRefreshMarginSeconds: number;
   entra: EntraConfig;
+  /** Which environment URLs may be connected (`DYNAMICS_CLOUD`, `ALLOWED_ENVIRONMENT_HOSTS`). */
+  environmentUrls: EnvironmentUrlPolicyConfig;
   /** For the revocation broadcasts (the microservice's own connection is made by `bootstrapService`). */
   nats: NatsConfig;
   /** Checks that the caller's environment was set by the gateway (see `CallContextSigner`); unset in the admin CLI. */
@@ -40,9 +43,20 @@ export function readAuthServiceConfig(env: NodeJS.ProcessEnv = process.env, { on
     linkTokenTtlSeconds: reader.integer('LINK_TOKEN_TTL_SECONDS', 900, { min: 60 }),
     accessTokenRefreshMarginSeconds: reader.integer('ACCESS_TOKEN_REFRESH_MARGIN_SECONDS', 300),
     entra: readEntraConfig(reader),
+    environmentUrls: readEnvironmentUrlPolicy(reader),
     nats: readNatsConfig(reader),
     ...(onBus ? { callContextSigningKey: readCallContextSigningKey(reader) } : {}),
   };
   reader.done();
   return config;
+}
+
+function readEnvironmentUrlPolicy(reader: ConfigReader): EnvironmentUrlPolicyConfig {
+  const cloud = reader.string('DYNAMICS_CLOUD', 'commercial');
+  if (!(cloud in DYNAMICS_CLOUDS)) reader.problem(`DYNAMICS_CLOUD must be one of ${Object.keys(DYNAMICS_CLOUDS).join(', ')}`);
+  const allowedHosts = (reader.optionalString('ALLOWED_ENVIRONMENT_HOSTS') ?? '')
+    .split(',')
+    .map((host) => host.trim().toLowerCase())
+    .filter(Boolean);
+  return { cloud: cloud as DynamicsCloud, allowedHosts };
 }

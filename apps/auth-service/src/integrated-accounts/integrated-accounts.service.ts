@@ -23,6 +23,7 @@ import { EntraClient } from '../entra/entra-client';
 import { Vault } from '../vault/vault';
 import { VAULT } from '../vault/vault.module';
 import { AccountStatusEvents } from '../account-events/account-status-events';
+import { EnvironmentUrlPolicy } from '../environments/environment-url.policy';
 import { IntegratedAccountEntity } from './integrated-account.entity';
 import { findOwnAccount } from './integrated-account.lookup';
 import { toIntegratedAccountDto } from './integrated-account.mapper';
@@ -43,6 +44,7 @@ export class IntegratedAccountsService {
     private readonly entra: EntraClient,
     @Inject(VAULT) private readonly vault: Vault,
     private readonly events: AccountStatusEvents,
+    private readonly environmentUrls: EnvironmentUrlPolicy,
   ) {}
 
   async list(environmentId: string, query: ListIntegratedAccountsQueryDto): Promise<ListEnvelope<IntegratedAccountDto>> {
@@ -80,6 +82,7 @@ export class IntegratedAccountsService {
   /** App-only: client credentials → a token for the environment → WhoAmI → stored. Nothing is stored if any step fails. */
   async createAppOnly(environmentId: string, request: CreateAppOnlyAccountDto): Promise<IntegratedAccountDto> {
     const environmentUrl = normalizeEnvironmentUrl(request.environment_url);
+    await this.environmentUrls.check(environmentUrl);
     const grant = await this.entra.clientCredentials({
       tenantId: request.tenant_id,
       clientId: request.client_id,
