@@ -150,6 +150,7 @@ try {
   API key         ${apiKey}
   Demo account    ${accountId}  (the emulated org "contoso", connected through the real OAuth flow)
   Emulator        ${emulatorUrl}  (admin token in .data/secrets.json)
+  Metrics         ${gatewayUrl}/metrics  (Authorization: Bearer <metrics_token of .data/secrets.json>)
 
   curl -H "Authorization: Bearer ${apiKey}" ${gatewayUrl}/integrated-accounts/${accountId}
 

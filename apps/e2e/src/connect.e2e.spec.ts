@@ -11,6 +11,15 @@ import { connectHeadless } from '../../../tools/stack';
 
 const CHROMIUM = '/usr/bin/chromium';
 
+/** Debian's Chromium, headless; Playwright gives every launch a fresh, temporary profile. */
+function launchChromium() {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+}
+
 /** The SaaS developer's own page that end users come back to. */
 async function startRedirectReceiver(): Promise<{ url: string; server: Server }> {
   const server = createServer((_, response) => response.writeHead(200, { 'content-type': 'text/plain' }).end('back at the app'));
@@ -80,22 +89,8 @@ describe('connecting a customer’s Dynamics org', () => {
   });
 
   it('goes through the connect page and the Microsoft consent page in a real browser, and the account works', async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`);
     const token = await linkToken();
-    // Playwright gives every launch a fresh, temporary profile.
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(`${stack.gatewayUrl}/connect?link_token=${encodeURIComponent(token)}`);
@@ -126,21 +121,8 @@ describe('connecting a customer’s Dynamics org', () => {
   });
 
   it('refuses the attacker’s state coming back in the victim’s browser (account-linking CSRF): no account is created', async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`);
     const token = await linkToken({ redirect_uri: receiver.url, customer_ref: 'csrf-attacker' });
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       // The attacker starts the flow with their own link and stops at Microsoft's sign-in page...
       const attacker = await browser.newContext();
