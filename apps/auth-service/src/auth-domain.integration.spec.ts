@@ -12,6 +12,7 @@ import { AuthDomainModule } from './auth.module';
 import { readAuthServiceConfig } from './config/auth.config';
 import { runMigrations } from './database/run-migrations';
 import { EnvironmentsService } from './environments/environments.service';
+import { IdempotencyService } from './idempotency/idempotency.service';
 import { IntegratedAccountEntity } from './integrated-accounts/integrated-account.entity';
 import { IntegratedAccountsService } from './integrated-accounts/integrated-accounts.service';
 
@@ -54,6 +55,7 @@ describe('auth-service on real Postgres', () => {
       'api_keys',
       'environment_redirect_uris',
       'environments',
+      'idempotency_records',
       'integrated_accounts',
       'link_tokens',
       'migrations',
@@ -115,5 +117,65 @@ describe('auth-service on real Postgres', () => {
       await expect(replay).rejects.toBeInstanceOf(DomainError);
       await expect(replay).rejects.toMatchObject({ code: ErrorCode.INVALID_CURSOR });
     }
+  });
+
+  describe('idempotency keys', () => {
+    const hashOf = (text: string) => text.repeat(64).slice(0, 64);
+    const request = (accountId: string, key: string, body = 'a', resourceId = '3f0c9a52-0000-4000-8000-000000000001') => ({
+      integrated_account_id: accountId,
+      key,
+      request_hash: hashOf(body),
+      resource_id: resourceId,
+      lease_ms: 1000,
+    });
+
+    async function environmentWithAccount(name: string): Promise<{ environmentId: string; accountId: string }> {
+      const { environmentId } = await app.get(EnvironmentsService).create(name);
+      const account = await accountsRepository.save(accountBuilder(environmentId, name));
+      return { environmentId, accountId: account.id };
+    }
+
+    it('claims a key once: in progress for the same body, refused for another, replayed once complete', async () => {
+      const idempotency = app.get(IdempotencyService);
+      const { environmentId, accountId } = await environmentWithAccount('Idem one');
+      const claimed = await Promise.allSettled(Array.from({ length: 10 }, () => idempotency.begin(environmentId, request(accountId, 'k1'))));
+      expect(claimed.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+      for (const result of claimed.filter((candidate) => candidate.status === 'rejected')) {
+        expect((result as PromiseRejectedResult).reason).toMatchObject({ code: ErrorCode.IDEMPOTENCY_IN_PROGRESS });
+      }
+      await expect(idempotency.begin(environmentId, request(accountId, 'k1', 'b'))).rejects.toMatchObject({ code: ErrorCode.IDEMPOTENCY_KEY_REUSED });
+      await idempotency.complete(environmentId, { integrated_account_id: accountId, key: 'k1', response_status: 201, response_body: '{"result":{"id":"x"}}' });
+      await expect(idempotency.begin(environmentId, request(accountId, 'k1'))).resolves.toEqual({
+        state: 'completed',
+        resource_id: '3f0c9a52-0000-4000-8000-000000000001',
+        response_status: 201,
+        response_body: '{"result":{"id":"x"}}',
+      });
+    });
+
+    it('lets a retry take over an expired or released claim with the first attempt\'s record id', async () => {
+      const idempotency = app.get(IdempotencyService);
+      const { environmentId, accountId } = await environmentWithAccount('Idem two');
+      await idempotency.begin(environmentId, request(accountId, 'k2', 'a', '3f0c9a52-0000-4000-8000-00000000000a'));
+      await idempotency.release(environmentId, { integrated_account_id: accountId, key: 'k2' });
+      await expect(idempotency.begin(environmentId, request(accountId, 'k2', 'a', '3f0c9a52-0000-4000-8000-00000000000b'))).resolves.toEqual({
+        state: 'started',
+        resource_id: '3f0c9a52-0000-4000-8000-00000000000a',
+      });
+    });
+
+    it('scopes keys to the environment and account, refuses another environment\'s account, and purges expired keys', async () => {
+      const idempotency = app.get(IdempotencyService);
+      const first = await environmentWithAccount('Idem three');
+      const second = await environmentWithAccount('Idem four');
+      await idempotency.begin(first.environmentId, request(first.accountId, 'shared'));
+      await expect(idempotency.begin(second.environmentId, request(second.accountId, 'shared', 'other'))).resolves.toMatchObject({ state: 'started' });
+      await expect(idempotency.begin(second.environmentId, request(first.accountId, 'x'))).rejects.toMatchObject({ code: ErrorCode.NOT_FOUND });
+      const dataSource = app.get(DataSource);
+      await dataSource.query(`UPDATE idempotency_records SET expires_at = now() - interval '1 second' WHERE integrated_account_id = $1`, [first.accountId]);
+      expect(await idempotency.purgeExpired()).toBe(1);
+      const left = await dataSource.query(`SELECT key FROM idempotency_records WHERE integrated_account_id IN ($1, $2)`, [first.accountId, second.accountId]);
+      expect(left).toEqual([{ key: 'shared' }]);
+    });
   });
 });

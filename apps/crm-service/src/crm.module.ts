@@ -3,7 +3,7 @@ import { AccountAccessModule } from '@dua/account-access';
 import { CursorCodec } from '@dua/service-kit';
 import { CrmServiceConfig } from './config/crm.config';
 import { AccountsHandler } from './accounts/accounts.handler';
-import { crmReadProviders } from './common/crm-read.providers';
+import { crmReadProviders, crmWriteProviders } from './common/crm-read.providers';
 import { ContactsHandler } from './contacts/contacts.handler';
 import { FieldsHandler } from './fields/fields.handler';
 import { FieldsService } from './fields/fields.service';
@@ -26,7 +26,7 @@ export class CrmModule {
       module: CrmModule,
       imports: [AccountAccessModule.register('crm')],
       controllers: [HealthHandler, ProxyHandler, ContactsHandler, AccountsHandler, LeadsHandler, OpportunitiesHandler, UsersHandler, FieldsHandler, EngagementsHandler, NotesHandler, ChangesHandler],
-      providers: [ProxyService, { provide: CursorCodec, useValue: new CursorCodec(config.cursorSigningKey) }, ...crmReadProviders(config), FieldsService, EngagementsService, ChangesService],
+      providers: [ProxyService, { provide: CursorCodec, useValue: new CursorCodec(config.cursorSigningKey) }, ...crmReadProviders(config), ...crmWriteProviders(config), FieldsService, EngagementsService, ChangesService],
     };
   }
 }

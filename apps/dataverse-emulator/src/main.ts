@@ -1,4 +1,4 @@
-import { optionsFromEnv } from './config/emulator-config';
+import { optionsFromEnv, resolveConfig } from './config/emulator-config';
 import { startEmulator } from './emulator';
 
 /**
@@ -7,7 +7,14 @@ import { startEmulator } from './emulator';
  */
 async function main(): Promise<void> {
   const started = Date.now();
-  const emulator = await startEmulator(optionsFromEnv(process.env));
+  const options = optionsFromEnv(process.env);
+  if (process.argv.includes('--check-config')) {
+    // Validates without seeding or listening (deployments and the docker-compose test use it).
+    resolveConfig(options);
+    process.stdout.write('dataverse-emulator: configuration ok\n');
+    return;
+  }
+  const emulator = await startEmulator(options);
   const orgs = emulator.world.organizations.map((o) => ({
     name: o.name,
     environment_url: o.environmentUrl,

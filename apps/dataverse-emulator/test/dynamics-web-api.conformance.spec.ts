@@ -83,6 +83,34 @@ describe('dynamics-web-api against the emulator', () => {
     }
   });
 
+  it('creates, updates and expands through the entity reference navigation property names', async () => {
+    const [account, other] = (await client.retrieveMultiple({ collection: 'accounts', select: ['name'], top: 2 })).value;
+    const contact = (await client.retrieveMultiple({ collection: 'contacts', select: ['fullname'], top: 1 })).value[0];
+    const id = await client.create<object, string>({
+      collection: 'phonecalls',
+      data: {
+        subject: 'Reference names',
+        'regardingobjectid_account_phonecall@odata.bind': `/accounts(${account.accountid})`,
+        phonecall_activity_parties: [{ 'partyid_contact@odata.bind': `/contacts(${contact.contactid})`, participationtypemask: 2 }],
+      },
+    });
+    await client.update({ collection: 'phonecalls', key: id, data: { 'regardingobjectid_account_phonecall@odata.bind': `/accounts(${other.accountid})` } });
+    const read = await client.retrieve({
+      collection: 'phonecalls',
+      key: id,
+      select: ['subject'],
+      expand: [
+        { property: 'regardingobjectid_account_phonecall', select: ['name'] },
+        { property: 'phonecall_activity_parties', select: ['participationtypemask', '_partyid_value'] },
+      ],
+    });
+    expect(read.regardingobjectid_account_phonecall).toMatchObject({ accountid: other.accountid, name: other.name });
+    expect(read.phonecall_activity_parties).toEqual([expect.objectContaining({ participationtypemask: 2, _partyid_value: contact.contactid })]);
+    const account2 = await client.create<object, string>({ collection: 'accounts', data: { name: 'Reference columns', creditonhold: true, paymenttermscode: 2 } });
+    expect(await client.retrieve({ collection: 'accounts', key: account2, select: ['creditonhold', 'paymenttermscode'] })).toMatchObject({ creditonhold: true, paymenttermscode: 2 });
+    await client.deleteRecord({ collection: 'accounts', key: account2 });
+  });
+
   it('filters with functions and counts', async () => {
     const filter = "startswith(lastname,'s') and Microsoft.Dynamics.CRM.In(PropertyName='statecode',PropertyValues=[\"0\"])";
     const res = await client.retrieveMultiple({ collection: 'contacts', select: ['lastname', 'statecode'], filter, count: true, maxPageSize: 50 });

@@ -51,9 +51,19 @@ describe('metadata', () => {
     const lookup = await f.call('GET', `EntityDefinitions(LogicalName='account')/Attributes(LogicalName='${cr}_keyaccountmanagerid')/Microsoft.Dynamics.CRM.LookupAttributeMetadata?$select=Targets,SchemaName`);
     expect(lookup.json).toMatchObject({ Targets: ['systemuser'], SchemaName: `${cr}_KeyAccountManagerId` });
     const required = await f.call('GET', "EntityDefinitions(LogicalName='contact')/Attributes?$select=LogicalName&$filter=RequiredLevel/Value eq Microsoft.Dynamics.CRM.AttributeRequiredLevel'ApplicationRequired'");
-    expect(required.json.value.map((a: { LogicalName: string }) => a.LogicalName)).toEqual(['lastname']);
+    // As the entity reference prints them: the lookup's name columns carry its required level.
+    expect(required.json.value.map((a: { LogicalName: string }) => a.LogicalName)).toEqual(['lastname', 'parentcustomeridname', 'parentcustomeridyominame']);
     const dateOnly = await f.call('GET', "EntityDefinitions(LogicalName='contact')/Attributes(LogicalName='birthdate')/Microsoft.Dynamics.CRM.DateTimeAttributeMetadata?$select=Format,DateTimeBehavior");
     expect(dateOnly.json).toMatchObject({ Format: 'DateOnly', DateTimeBehavior: { Value: 'DateOnly' } });
+  });
+
+  it('lists a table\'s many-to-one relationships with the navigation properties @odata.bind must name', async () => {
+    const res = await f.call('GET', "EntityDefinitions(LogicalName='contact')/ManyToOneRelationships?$select=ReferencingAttribute,ReferencedEntity,ReferencingEntityNavigationPropertyName");
+    expect(res.status).toBe(200);
+    const navs = res.json.value.map((r: Record<string, string>) => `${r.ReferencingAttribute}>${r.ReferencedEntity}=${r.ReferencingEntityNavigationPropertyName}`);
+    expect(navs).toEqual(expect.arrayContaining(['parentcustomerid>account=parentcustomerid_account', 'parentcustomerid>contact=parentcustomerid_contact', 'ownerid>systemuser=ownerid']));
+    const custom = await f.call('GET', "EntityDefinitions(LogicalName='account')/ManyToOneRelationships?$filter=ReferencingAttribute eq '" + cr + "_keyaccountmanagerid'");
+    expect(custom.json.value).toEqual([expect.objectContaining({ ReferencedEntity: 'systemuser', ReferencingEntityNavigationPropertyName: `${cr}_KeyAccountManagerId`, IsCustomRelationship: true })]);
   });
 
   it('expands an option set only through a cast', async () => {
@@ -71,7 +81,7 @@ describe('metadata', () => {
     expect(res.json.MetadataId).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.json.DisplayName.UserLocalizedLabel.Label).toBe('Contact');
     const all = await f.call('GET', "EntityDefinitions?$select=LogicalName,EntitySetName&$filter=IsActivity eq true");
-    expect(all.json.value.map((e: { LogicalName: string }) => e.LogicalName).sort()).toEqual(['appointment', 'email', 'phonecall', 'task']);
+    expect(all.json.value.map((e: { LogicalName: string }) => e.LogicalName).sort()).toEqual(['appointment', 'email', 'opportunityclose', 'phonecall', 'task']);
     const bad = await f.call('GET', "EntityDefinitions(LogicalName='contact')?$select=Nope");
     expect(bad.status).toBe(400);
     expect(bad.json.error.message).toBe("Could not find a property named 'Nope' on type 'Microsoft.Dynamics.CRM.EntityMetadata'.");

@@ -428,4 +428,20 @@ describe('Web API queries', () => {
       }
     });
   });
+
+  describe('$apply', () => {
+    it('groups and aggregates the rows the store holds, after a filter step', async () => {
+      const store = f.data.store(f.data.registry.table('account'));
+      const active = store.order.filter((r) => store.alive[r] === 1 && store.get(r, 'statecode') === 0);
+      const expectedSum = active.reduce((s, r) => s + ((store.get(r, 'revenue') as number | null) ?? 0), 0);
+      const res = await f.call('GET', 'accounts?$apply=filter(statecode eq 0)/aggregate(revenue with sum as total,$count as n)');
+      expect(res.json.value).toEqual([{ total: expectedSum, n: active.length }]);
+      const groups = await f.call('GET', 'accounts?$apply=groupby((statecode,industrycode))');
+      expect(groups.json.value.length).toBeGreaterThan(1);
+      expect(Object.keys(groups.json.value[0])).toEqual(['statecode', 'industrycode']);
+      const bad = await f.call('GET', 'accounts?$apply=groupby((nope))');
+      expect(bad.status).toBe(400);
+      expect(bad.json.error.message).toBe("Could not find a property named 'nope' on type 'Microsoft.Dynamics.CRM.account'.");
+    });
+  });
 });

@@ -120,6 +120,16 @@ describe('Web API writes', () => {
     expect(bare.json.error.message).toContain("An undeclared property 'parentcustomerid' which only has property annotations in the payload but no property value was found in the payload.");
   });
 
+  it('binds ownerid to a user or a team: one navigation property, several targets', async () => {
+    const userId = f.org.users[0].systemuserId;
+    const res = await f.call('POST', 'contacts?$select=_ownerid_value', {
+      body: { lastname: 'Owned', 'ownerid@odata.bind': `/systemusers(${userId})` },
+      headers: { Prefer: 'return=representation,odata.include-annotations="*"' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.json).toMatchObject({ _ownerid_value: userId, '_ownerid_value@Microsoft.Dynamics.CRM.lookuplogicalname': 'systemuser' });
+  });
+
   it('binds a custom lookup by its case-sensitive SchemaName', async () => {
     const referrer = (await f.call('GET', 'contacts?$select=fullname&$top=1')).json.value[0].contactid;
     const ok = await f.call('POST', 'contacts', { body: { lastname: 'Referred', 'new_ReferredById@odata.bind': `/contacts(${referrer})` }, headers: { Prefer: 'return=representation' } });

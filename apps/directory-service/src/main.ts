@@ -1,5 +1,6 @@
 import 'reflect-metadata';
+import { translateDataverseFailure } from '@dua/account-access';
 import { bootstrapService } from '@dua/service-kit';
 import { DirectoryModule } from './directory.module';
 
-void bootstrapService('directory', () => DirectoryModule.register());
+void bootstrapService('directory', () => DirectoryModule.register(), { errorTranslators: [translateDataverseFailure] });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { exitOnConfigError } from '@dua/service-kit';
+import { exitIfConfigCheck, exitOnConfigError } from '@dua/service-kit';
 import { GatewayConfig, readGatewayConfig } from './config/gateway.config';
 import { createGateway } from './create-gateway';
 
@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   } catch (error) {
     exitOnConfigError(error);
   }
+  exitIfConfigCheck('gateway');
   const app = await createGateway(config);
   await app.listen(config.port, config.host);
   new Logger('Bootstrap').log(`Gateway listening on http://${config.host}:${config.port}`);

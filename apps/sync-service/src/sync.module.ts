@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccountAccessModule } from '@dua/account-access';
-import { CursorCodec, Vault } from '@dua/service-kit';
+import { CallContextSigner, CursorCodec, Vault } from '@dua/service-kit';
 import { SyncAccountsService } from './accounts/sync-accounts.service';
 import { ChangesHandler } from './changes/changes.handler';
 import { ChangesService } from './changes/changes.service';
@@ -21,7 +21,7 @@ export class SyncModule {
     return {
       module: SyncModule,
       // AccountAccessModule gives the RpcClient to reach auth-service and crm-service; sync-service calls no Dataverse itself.
-      imports: [DatabaseModule.register(config.databaseUrl), AccountAccessModule.register('sync')],
+      imports: [DatabaseModule.register(config.databaseUrl), AccountAccessModule.register('sync', process.env, { signer: new CallContextSigner(config.callContextSigningKey) })],
       controllers: [HealthHandler, ChangesHandler, WebhooksHandler, AccountStatusListener],
       providers: [
         { provide: SYNC_CONFIG, useValue: config },

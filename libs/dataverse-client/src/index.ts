@@ -16,3 +16,4 @@ export * from './tables/crm.tables';
 export * from './batch/batch';
 export * from './metadata/attribute-metadata';
 export * from './metadata/metadata-cache';
+export * from './metadata/relationship-metadata';

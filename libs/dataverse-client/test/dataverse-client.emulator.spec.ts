@@ -1,6 +1,5 @@
-import { DomainError, ErrorCode } from '@dua/unified-models';
 import { EmulatorProcess } from '@dua/testing';
-import { CONTACT_TABLE, closeAllPools, contains, DataverseClient, DataverseClientOptions, eq, RetryEvent, TokenProvider } from '../src';
+import { CONTACT_TABLE, closeAllPools, contains, DataverseClient, DataverseClientOptions, DataverseError, DataverseFailureKind, eq, RetryEvent, TokenProvider } from '../src';
 
 const ORG = 'contoso';
 const CONTACTS = 20_000;
@@ -111,8 +110,8 @@ describe('DataverseClient against the emulator', () => {
     const startedAt = Date.now();
     const failure = await client.whoAmI().catch((error: unknown) => error);
     expect(Date.now() - startedAt).toBeLessThan(1000);
-    expect(failure).toBeInstanceOf(DomainError);
-    expect(failure).toMatchObject({ code: ErrorCode.RATE_LIMITED, details: { retry_after_seconds: 2, remote: { status: 429, code: '0x80072322' } } });
+    expect(failure).toBeInstanceOf(DataverseError);
+    expect(failure).toMatchObject({ kind: DataverseFailureKind.THROTTLED, retryAfterSeconds: 2, remote: { status: 429, code: '0x80072322' } });
   });
 
   it('never has more requests in flight than its cap; the others queue instead of failing', async () => {
@@ -137,23 +136,35 @@ describe('DataverseClient against the emulator', () => {
     expect(tokens.refreshes).toBe(1);
   });
 
-  it('surfaces a second 401 as NEEDS_REAUTH instead of looping', async () => {
+  it('surfaces a second 401 as UNAUTHORIZED instead of looping', async () => {
     const tokens = new EmulatorTokens(emulator, async () => 'not-a-valid-token');
     const client = clientFor({}, tokens);
     await client.whoAmI();
     await emulator.expireTokens();
-    await expect(client.whoAmI()).rejects.toMatchObject({ code: ErrorCode.NEEDS_REAUTH, details: { remote: { status: 401 } } });
+    await expect(client.whoAmI()).rejects.toMatchObject({ kind: DataverseFailureKind.UNAUTHORIZED, remote: { status: 401 } });
     expect(tokens.refreshes).toBe(1);
   });
 
-  it('answers a missing record with NOT_FOUND and a stale etag with PRECONDITION_FAILED', async () => {
+  it('answers a missing record with NOT_FOUND and a stale etag with VERSION_MISMATCH', async () => {
     const client = clientFor();
-    await expect(client.retrieve('contacts', '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ code: ErrorCode.NOT_FOUND });
+    await expect(client.retrieve('contacts', '00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ kind: DataverseFailureKind.NOT_FOUND });
     const created = await client.create<{ contactid: string; '@odata.etag': string }>('contacts', { lastname: 'Etag' }, ['contactid']);
     await client.update('contacts', created.contactid, { lastname: 'Etag 2' });
     await expect(client.update('contacts', created.contactid, { lastname: 'Etag 3' }, { ifMatch: created['@odata.etag'] })).rejects.toMatchObject({
-      code: ErrorCode.PRECONDITION_FAILED,
+      kind: DataverseFailureKind.VERSION_MISMATCH,
     });
+  });
+
+  it('creates insert-only under its own id: a repeat fails as ALREADY_EXISTS and writes nothing; an update of a missing row is NOT_FOUND, never an upsert', async () => {
+    const client = clientFor();
+    const id = '6f9619ff-8b86-4d01-b42d-00cf4fc964ff';
+    const created = await client.insert<{ contactid: string; lastname: string }>('contacts', id, { lastname: 'Insert once' }, ['contactid', 'lastname']);
+    expect(created).toMatchObject({ contactid: id, lastname: 'Insert once' });
+    await expect(client.insert('contacts', id, { lastname: 'Insert twice' })).rejects.toMatchObject({ kind: DataverseFailureKind.ALREADY_EXISTS });
+    expect((await client.retrieve<{ lastname: string }>('contacts', id, { select: ['lastname'] })).lastname).toBe('Insert once');
+    const missing = '6f9619ff-8b86-4d01-b42d-00cf4fc96400';
+    await expect(client.update('contacts', missing, { lastname: 'Nobody' })).rejects.toMatchObject({ kind: DataverseFailureKind.NOT_FOUND });
+    await expect(client.retrieve('contacts', missing)).rejects.toMatchObject({ kind: DataverseFailureKind.NOT_FOUND });
   });
 
   it('runs a $batch: a change set of creates, then a read, each with its own status', async () => {

@@ -10,3 +10,4 @@ export * from './security/api-key';
 export * from './rpc/rpc-client';
 export * from './rpc/rpc-wire';
 export * from './security/vault';
+export * from './security/call-context-signer';

@@ -1,4 +1,5 @@
-import { DataverseClient } from '@dua/dataverse-client';
+import { domainErrorOfDataverse } from '@dua/account-access';
+import { DataverseClient, isDataverseError } from '@dua/dataverse-client';
 import { DomainError, ErrorCode } from '@dua/unified-models';
 
 export interface WhoAmI {
@@ -25,6 +26,8 @@ export async function whoAmI(environmentUrl: string, accessToken: string): Promi
       },
     },
   });
-  const who = await client.whoAmI();
+  const who = await client.whoAmI().catch((error: unknown) => {
+    throw isDataverseError(error) ? domainErrorOfDataverse(error) : error;
+  });
   return { userId: who.UserId, businessUnitId: who.BusinessUnitId, organizationId: who.OrganizationId };
 }

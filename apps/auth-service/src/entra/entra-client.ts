@@ -117,7 +117,8 @@ function grantOf(result: { accessToken: string; expiresOn: Date | null; tenantId
   return {
     accessToken: result.accessToken,
     expiresAt: result.expiresOn ?? new Date(Date.now() + 55 * 60_000),
-    tenantId: result.tenantId,
+    // msal answers an empty tenant for client credentials (no id token): keep the one we asked for instead.
+    tenantId: result.tenantId || undefined,
     username: result.account?.username,
     name: result.account?.name,
   };

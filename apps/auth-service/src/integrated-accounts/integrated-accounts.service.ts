@@ -15,14 +15,16 @@ import {
   ListIntegratedAccountsQueryDto,
 } from '@dua/unified-models';
 import { CursorCodec, sha256Hex } from '@dua/service-kit';
-import { DataverseClient } from '@dua/dataverse-client';
+import { domainErrorOfDataverse } from '@dua/account-access';
+import { DataverseClient, isDataverseError } from '@dua/dataverse-client';
 import { AccountCredentialsEntity } from '../credentials/account-credentials.entity';
 import { CredentialsService, secretAad } from '../credentials/credentials.service';
 import { whoAmI } from '../dataverse/who-am-i';
 import { EntraClient } from '../entra/entra-client';
 import { Vault } from '../vault/vault';
-import { AccountStatusEvents } from './account-status-events';
 import { VAULT } from '../vault/vault.module';
+import { AccountStatusEvents } from '../account-events/account-status-events';
+import { EnvironmentUrlPolicy } from '../environments/environment-url.policy';
 import { IntegratedAccountEntity } from './integrated-account.entity';
 import { findOwnAccount } from './integrated-account.lookup';
 import { toIntegratedAccountDto } from './integrated-account.mapper';
@@ -42,12 +44,18 @@ export class IntegratedAccountsService {
     private readonly credentials: CredentialsService,
     private readonly entra: EntraClient,
     @Inject(VAULT) private readonly vault: Vault,
-    private readonly statusEvents: AccountStatusEvents,
+    private readonly events: AccountStatusEvents,
+    private readonly environmentUrls: EnvironmentUrlPolicy,
   ) {}
 
   async list(environmentId: string, query: ListIntegratedAccountsQueryDto): Promise<ListEnvelope<IntegratedAccountDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const binding = { resource: 'integrated-accounts', environmentId, customerRef: query.customer_ref, status: query.status };
+    const binding = {
+      resource: 'integrated-accounts',
+      environmentId,
+      customerRef: query.customer_ref,
+      status: query.status,
+    };
     const after = query.next_cursor ? this.cursors.decode<AccountPagePosition>(query.next_cursor, binding) : undefined;
 
     const builder = this.accounts
@@ -75,6 +83,7 @@ export class IntegratedAccountsService {
   /** App-only: client credentials → a token for the environment → WhoAmI → stored. Nothing is stored if any step fails. */
   async createAppOnly(environmentId: string, request: CreateAppOnlyAccountDto): Promise<IntegratedAccountDto> {
     const environmentUrl = normalizeEnvironmentUrl(request.environment_url);
+    await this.environmentUrls.check(environmentUrl);
     const grant = await this.entra.clientCredentials({
       tenantId: request.tenant_id,
       clientId: request.client_id,
@@ -106,14 +115,26 @@ export class IntegratedAccountsService {
     return this.get(environmentId, account.id);
   }
 
-  /** Disconnects: the credentials are destroyed; the account stays listed as `disconnected`. */
+  /**
+   * Disconnects: the credentials are destroyed; the account stays listed as `disconnected`. Answers once every
+   * replica of every service has dropped the account's tokens (requests still running for it fail with 404).
+   */
   async disconnect(environmentId: string, accountId: string): Promise<{ id: string }> {
     const account = await findOwnAccount(this.accounts, environmentId, accountId);
     await this.dataSource.transaction(async (manager) => {
       await manager.delete(AccountCredentialsEntity, { integratedAccountId: account.id });
-      await manager.update(IntegratedAccountEntity, { id: account.id }, { status: IntegratedAccountStatus.DISCONNECTED, statusReason: 'disconnected by the API' });
+      await manager.update(
+        IntegratedAccountEntity,
+        { id: account.id },
+        { status: IntegratedAccountStatus.DISCONNECTED, statusReason: 'disconnected by the API' },
+      );
     });
-    await this.statusEvents.publish(account, 'disconnected');
+    await this.events.announce({
+      integrated_account_id: account.id,
+      environment_id: environmentId,
+      status: IntegratedAccountStatus.DISCONNECTED,
+      occurred_at: new Date().toISOString(),
+    });
     return { id: account.id };
   }
 
@@ -131,7 +152,8 @@ export class IntegratedAccountsService {
       });
       const who = await client.whoAmI();
       return { status: 'active', reason: null, user_id: who.UserId, organization_id: who.OrganizationId };
-    } catch (error) {
+    } catch (caught) {
+      const error = isDataverseError(caught) ? domainErrorOfDataverse(caught) : caught;
       if (!(error instanceof DomainError) || error.code !== ErrorCode.NEEDS_REAUTH) throw error;
       return { status: 'needs_reauth', reason: error.message, user_id: null, organization_id: null };
     }

@@ -1,12 +1,16 @@
 import { ACCOUNT_TABLE, AccountRow } from '@dua/dataverse-client';
-import { AccountDto, ListAccountsQueryDto } from '@dua/unified-models';
-import { CrmResource } from '../common/crm-resource';
-import { mapAccount } from './account.mapper';
+import { AccountDto, ListAccountsQueryDto, UpdateAccountDto } from '@dua/unified-models';
+import { CrmWritableResource, requireFields } from '../common/crm-resource';
+import { mapAccount, unmapAccount } from './account.mapper';
 
-export const ACCOUNTS: CrmResource<AccountRow, AccountDto, ListAccountsQueryDto> = {
+export const ACCOUNTS: CrmWritableResource<AccountRow, AccountDto, UpdateAccountDto, ListAccountsQueryDto> = {
   name: 'accounts',
   table: ACCOUNT_TABLE,
   nameColumn: 'name',
   usesCurrencies: true,
   map: (row, { currencyCodes }) => mapAccount(row, currencyCodes),
+  write: {
+    unmap: (input, { currencyIds }) => unmapAccount(input, currencyIds),
+    missingOnCreate: (input) => requireFields(input, 'name'),
+  },
 };

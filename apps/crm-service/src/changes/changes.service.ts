@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataverseClient, DataverseErrorCode, DataverseRow, eq, guid, or } from '@dua/dataverse-client';
+import { DataverseClient, DataverseErrorCode, DataverseFailureKind, DataverseRow, eq, guid, isDataverseError, or } from '@dua/dataverse-client';
 import { CallContext, DomainError, EngagementDto, ErrorCode, ReadChangesReply, ReadChangesRequest } from '@dua/unified-models';
 import { CrmReader, selectOf, toRecord } from '../common/crm-reader';
 import { MappingContext } from '../common/crm-resource';
@@ -45,9 +45,8 @@ export class ChangesService {
         position.links[position.at] = page.nextLink ?? page.deltaLink ?? null;
         if (page.nextLink) return { ...reply, position: JSON.stringify(position) };
       } catch (error) {
-        const code = remoteCodeOf(error);
-        if (code === DataverseErrorCode.EXPIRED_VERSION_STAMP) return { ...reply, position: request.position ?? '', expired: true };
-        if (code !== DataverseErrorCode.CHANGE_TRACKING_NOT_ENABLED) throw error;
+        if (isDataverseError(error, DataverseFailureKind.CHANGE_TOKEN_EXPIRED)) return { ...reply, position: request.position ?? '', expired: true };
+        if (!isDataverseError(error) || error.remote?.code !== DataverseErrorCode.CHANGE_TRACKING_NOT_ENABLED) throw error;
         position.links[position.at] = '';
       }
     }
@@ -110,9 +109,4 @@ function parsePosition(raw: string | null, source: ChangeSource): Position {
     // refused below
   }
   throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The change position is malformed', { errors: [{ field: 'position', message: 'not a position this service issued' }] });
-}
-
-function remoteCodeOf(error: unknown): string | undefined {
-  if (!(error instanceof DomainError)) return undefined;
-  return (error.details as { remote?: { code?: string } } | undefined)?.remote?.code;
 }

@@ -1,10 +1,12 @@
 import { Provider } from '@nestjs/common';
-import { AccountDataverse } from '@dua/account-access';
-import { AttributeMetadataCache } from '@dua/dataverse-client';
+import { AccountDataverse, AccountGrants } from '@dua/account-access';
+import { AttributeMetadataCache, LookupNavigationCache } from '@dua/dataverse-client';
 import { RpcClient } from '@dua/service-kit';
 import { CrmServiceConfig } from '../config/crm.config';
 import { CrmReader } from './crm-reader';
 import { CurrencyDirectory } from './currency-directory';
+import { CRM_WRITE_OPTIONS, CrmWriter } from './crm-writer';
+import { IdempotentRequests } from './idempotent-requests';
 
 /**
  * The shared machinery of the Unified CRM resources. `AccountDataverse` is provided again here so that every
@@ -14,11 +16,22 @@ export function crmReadProviders(config: CrmServiceConfig): Provider[] {
   return [
     {
       provide: AccountDataverse,
-      useFactory: (rpc: RpcClient) => new AccountDataverse(rpc, { retry: { waitBudgetMs: config.dataverseRetryBudgetMs, maxAttempts: config.dataverseMaxAttempts } }),
-      inject: [RpcClient],
+      useFactory: (rpc: RpcClient, grants: AccountGrants) =>
+        new AccountDataverse(rpc, grants, { retry: { waitBudgetMs: config.dataverseRetryBudgetMs, maxAttempts: config.dataverseMaxAttempts } }),
+      inject: [RpcClient, AccountGrants],
     },
     { provide: AttributeMetadataCache, useValue: new AttributeMetadataCache({ ttlMs: config.metadataCacheTtlMs }) },
     { provide: CurrencyDirectory, useValue: new CurrencyDirectory(config.metadataCacheTtlMs) },
     CrmReader,
+  ];
+}
+
+/** The write machinery: lookups' navigation properties (cached like attribute metadata), idempotency keys, the writer. */
+export function crmWriteProviders(config: CrmServiceConfig): Provider[] {
+  return [
+    { provide: LookupNavigationCache, useValue: new LookupNavigationCache({ ttlMs: config.metadataCacheTtlMs }) },
+    { provide: CRM_WRITE_OPTIONS, useValue: { idempotencyLeaseMs: config.idempotencyLeaseMs } },
+    IdempotentRequests,
+    CrmWriter,
   ];
 }

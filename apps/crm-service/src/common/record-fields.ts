@@ -11,8 +11,13 @@ import {
 } from '@dua/dataverse-client';
 import {
   AddressDto,
+  AddressInputDto,
   AddressType,
   ChoiceDto,
+  ChoiceInputDto,
+  EmailAddressInputDto,
+  PhoneNumberInputDto,
+  ReferenceInputDto,
   EmailAddressDto,
   EmailAddressType,
   PhoneNumberDto,
@@ -20,6 +25,7 @@ import {
   ReferenceDto,
   TypedReferenceDto,
 } from '@dua/unified-models';
+import { WritePlan } from './write-plan';
 
 /*
  * Pure helpers shared by the CRM mappers. Repeated Dataverse column blocks are declared once here, as tables.
@@ -189,4 +195,123 @@ function multiChoiceOf(value: string, formatted: string | null, options: readonl
 /** The common record fields besides `id` and the resource's own. */
 export function auditFieldsOf(row: DataverseRow): { created_at: string | null; updated_at: string | null; etag: string | null } {
   return { created_at: text(row, 'createdon'), updated_at: text(row, 'modifiedon'), etag: etagOf(row) };
+}
+
+/*
+ * The reverse direction: unified fields into a WritePlan, from the same column tables. `undefined` leaves a column
+ * alone, `null` clears it, a written list replaces every slot of its kind.
+ */
+
+/** A relation field: the lookup column it is stored in and the table it points to. */
+export interface ReferenceColumn {
+  lookup: string;
+  target: string;
+}
+
+/** Writes each given text or number field to its column; blank text clears (Dataverse stores "" as null). */
+export function writeColumns<Input extends object>(plan: WritePlan, input: Input, columns: Readonly<Partial<Record<keyof Input & string, string>>>): void {
+  for (const [field, column] of Object.entries(columns) as [keyof Input & string, string][]) {
+    const value = input[field] as unknown;
+    if (value === undefined) continue;
+    plan.column(column, typeof value === 'string' && value.trim() === '' ? null : value);
+  }
+}
+
+/** A choice written as `{value}` (or already its value); `null` clears. */
+export function writeChoice(plan: WritePlan, input: ChoiceInputDto | number | null | undefined, column: string): void {
+  if (input === undefined) return;
+  plan.column(column, input === null ? null : typeof input === 'number' ? input : input.value);
+}
+
+/** A relation `{id}` written to its lookup; `null` clears it. */
+export function writeReference(plan: WritePlan, field: string, input: ReferenceInputDto | null | undefined, column: ReferenceColumn): void {
+  if (input === undefined) return;
+  plan.lookup({ field, lookup: column.lookup, target: column.target, id: input === null ? null : input.id });
+}
+
+/** Fills the slots of a list kind in column order: each item takes the first free column of its type. */
+function writeSlots<Item extends { type: string }>(
+  plan: WritePlan,
+  field: string,
+  items: readonly Item[] | null | undefined,
+  slots: readonly { column: string; type: string }[],
+  valueOf: (item: Item) => string,
+): void {
+  if (items === undefined) return;
+  const values = new Map<string, string | null>(slots.map(({ column }) => [column, null]));
+  (items ?? []).forEach((item, index) => {
+    const slot = slots.find(({ column, type }) => type === item.type && values.get(column) === null);
+    if (!slot) {
+      plan.refuse(`${field}.${index}.type`, `no more room for a ${item.type} entry (${slots.filter(({ type }) => type === item.type).length} at most)`);
+      return;
+    }
+    values.set(slot.column, valueOf(item));
+  });
+  for (const [column, value] of values) plan.column(column, value);
+}
+
+export function writeEmailAddresses(plan: WritePlan, items: readonly EmailAddressInputDto[] | null | undefined, columns: readonly EmailColumn[] = EMAIL_COLUMNS): void {
+  writeSlots(plan, 'email_addresses', items, columns, (item) => item.email);
+}
+
+export function writePhoneNumbers(plan: WritePlan, items: readonly PhoneNumberInputDto[] | null | undefined, columns: readonly PhoneColumn[]): void {
+  writeSlots(plan, 'phone_numbers', items, columns, (item) => item.number);
+}
+
+/** Both address blocks: a written list replaces them; a block not in the list is cleared. */
+export function writeAddresses(plan: WritePlan, items: readonly AddressInputDto[] | null | undefined): void {
+  if (items === undefined) return;
+  const seen = new Set<AddressType>();
+  (items ?? []).forEach((item, index) => {
+    if (seen.has(item.type)) plan.refuse(`addresses.${index}.type`, `only one ${item.type} address`);
+    seen.add(item.type);
+  });
+  for (const { type, columns } of ADDRESS_BLOCKS) {
+    const item = (items ?? []).find((candidate) => candidate.type === type);
+    for (const [member, column] of columns) {
+      const value = item?.[member];
+      plan.column(column, typeof value === 'string' && value.trim() !== '' ? value : null);
+    }
+  }
+}
+
+/** The row's currency by ISO code (`transactioncurrencyid`); a code the org does not have is refused. */
+export function writeCurrency(plan: WritePlan, code: string | null | undefined, currencyIds: ReadonlyMap<string, string>): void {
+  if (code === undefined) return;
+  if (code === null) {
+    plan.lookup({ field: 'currency', lookup: 'transactioncurrencyid', target: 'transactioncurrency', id: null });
+    return;
+  }
+  const id = currencyIds.get(code);
+  if (!id) {
+    plan.refuse('currency', `${code} is not a currency of this organization`);
+    return;
+  }
+  plan.lookup({ field: 'currency', lookup: 'transactioncurrencyid', target: 'transactioncurrency', id });
+}
+
+/**
+ * `statecode` from a status through the resource's state table, with the given reason or the state's default one
+ * (Dataverse wants both together). https://learn.microsoft.com/power-apps/developer/data-platform/webapi/update-delete-entities-using-web-api
+ */
+export function writeState<Status>(
+  plan: WritePlan,
+  status: Status | undefined,
+  reason: ChoiceInputDto | number | null | undefined,
+  states: Readonly<Record<number, Status>>,
+  defaultReasons: Readonly<Record<number, number>>,
+): void {
+  if (reason !== undefined && reason !== null && status === undefined) {
+    plan.refuse('status_reason', 'status_reason is written together with status');
+    return;
+  }
+  if (status === undefined) return;
+  const statecode = Number(Object.entries(states).find(([, candidate]) => candidate === status)?.[0]);
+  const statuscode = reason === undefined || reason === null ? defaultReasons[statecode] : typeof reason === 'number' ? reason : reason.value;
+  plan.state = { statecode, statuscode };
+}
+
+/** The reverse of `currencyOf`: currency ids by ISO code. */
+export function currencyIdsOf(currencyCodes: ReadonlyMap<string, string>): ReadonlyMap<string, string> {
+  return new Map([...currencyCodes].map(([id, code]) => [code, id]));
 }

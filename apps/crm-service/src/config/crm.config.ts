@@ -8,6 +8,8 @@ export interface CrmServiceConfig {
   dataverseRetryBudgetMs: number;
   /** Attempts per Dataverse call, the first included. */
   dataverseMaxAttempts: number;
+  /** How long a create holds its Idempotency-Key before a retry may take over (after a crash); above the RPC timeout. */
+  idempotencyLeaseMs: number;
 }
 
 export function readCrmServiceConfig(env: NodeJS.ProcessEnv = process.env): CrmServiceConfig {
@@ -17,6 +19,7 @@ export function readCrmServiceConfig(env: NodeJS.ProcessEnv = process.env): CrmS
     metadataCacheTtlMs: reader.integer('CRM_METADATA_CACHE_TTL_MS', 300_000, { min: 0 }),
     dataverseRetryBudgetMs: reader.integer('DATAVERSE_RETRY_BUDGET_MS', 20_000, { min: 0 }),
     dataverseMaxAttempts: reader.integer('DATAVERSE_MAX_ATTEMPTS', 8, { min: 1, max: 20 }),
+    idempotencyLeaseMs: reader.integer('CRM_IDEMPOTENCY_LEASE_MS', 60_000, { min: 1000, max: 600_000 }),
   };
   reader.done();
   return config;

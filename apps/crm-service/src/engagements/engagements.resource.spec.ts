@@ -1,5 +1,6 @@
 import { EngagementType, ListEngagementsQueryDto, ListNotesQueryDto } from '@dua/unified-models';
-import { EntityAttributes } from '@dua/dataverse-client';
+import { DataverseFailureKind, EntityAttributes } from '@dua/dataverse-client';
+import { translateDataverseFailure } from '@dua/account-access';
 import { NOTES } from '../notes/notes.resource';
 import { ENGAGEMENTS } from './engagements.resource';
 
@@ -22,7 +23,16 @@ describe('engagement and note filters', () => {
   });
 
   it('refuses anything that is not a GUID rather than putting it in the query', () => {
-    expect(() => NOTES.filter!(query<ListNotesQueryDto>({ account_id: "x') or (true" }), attributes)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    const refusal = (() => {
+      try {
+        NOTES.filter!(query<ListNotesQueryDto>({ account_id: "x') or (true" }), attributes);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(refusal).toMatchObject({ kind: DataverseFailureKind.INVALID_REQUEST });
+    expect(translateDataverseFailure(refusal)).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('never selects the attachment body of a note', () => {

@@ -1,11 +1,11 @@
 import { and, eq, guid, OPPORTUNITY_TABLE, OpportunityRow } from '@dua/dataverse-client';
-import { ListOpportunitiesQueryDto, OpportunityDto, OpportunityStatus } from '@dua/unified-models';
-import { CrmResource } from '../common/crm-resource';
-import { mapOpportunity, OPPORTUNITY_STATES } from './opportunity.mapper';
+import { ListOpportunitiesQueryDto, OpportunityDto, OpportunityStatus, UpdateOpportunityDto } from '@dua/unified-models';
+import { CrmWritableResource, requireFields } from '../common/crm-resource';
+import { mapOpportunity, OPPORTUNITY_STATES, unmapOpportunity } from './opportunity.mapper';
 
 const STATE_OF_STATUS = Object.fromEntries(Object.entries(OPPORTUNITY_STATES).map(([state, status]) => [status, Number(state)])) as Record<OpportunityStatus, number>;
 
-export const OPPORTUNITIES: CrmResource<OpportunityRow, OpportunityDto, ListOpportunitiesQueryDto> = {
+export const OPPORTUNITIES: CrmWritableResource<OpportunityRow, OpportunityDto, UpdateOpportunityDto, ListOpportunitiesQueryDto> = {
   name: 'opportunities',
   table: OPPORTUNITY_TABLE,
   nameColumn: 'name',
@@ -17,4 +17,8 @@ export const OPPORTUNITIES: CrmResource<OpportunityRow, OpportunityDto, ListOppo
       query.stage !== undefined ? eq('stepname', query.stage) : undefined,
     ),
   map: (row, { currencyCodes }) => mapOpportunity(row, currencyCodes),
+  write: {
+    unmap: (input, { currencyIds }) => unmapOpportunity(input, currencyIds),
+    missingOnCreate: (input) => requireFields(input, 'name'),
+  },
 };

@@ -18,6 +18,8 @@ export function attribute(logicalName: string, overrides: Partial<AttributeInfo>
     requiredLevel: 'None',
     attributeOf: null,
     maxLength: null,
+    minValue: null,
+    maxValue: null,
     dateFormat: null,
     options: [],
     targets: [],

@@ -5,6 +5,7 @@ import { readBody, sendJson } from '../server/http-io';
 import type { LimitConfig } from '../limits/service-protection';
 import type { SeedSizes } from '../seed/seed-organization';
 import { expireChangeTokens } from '../dataverse/web-api/change-tracking';
+import type { OrgData } from '../dataverse/org-data';
 
 /**
  * The admin API under `/_emulator/…` (see /work/shared/API.md "Emulator admin API"): configuration, reseeding,
@@ -61,8 +62,33 @@ function dispatch(state: EmulatorState, route: string, body: Json): unknown {
       for (const key of ['accounts', 'contacts', 'leads', 'opportunities', 'activities', 'notes', 'users'] as const) {
         if (seed[key] !== undefined) sizes[key] = nonNegativeInt(seed[key], `seed.${key}`);
       }
-      state.reset(org, sizes);
+      state.reset(org, sizes, customColumns(body.custom_columns));
       return { ok: true, orgs: org ? [org] : state.config.orgs };
+    }
+    case 'PUT /_emulator/settings': {
+      const org = optionalOrg(state, body.org);
+      const settings: Array<[string, string, number]> = [
+        // [request field, organization column, largest value Dataverse accepts]
+        ['max_upload_file_size', 'maxuploadfilesize', 131_072_000],
+        ['expire_change_tracking_in_days', 'expirechangetrackingindays', 365],
+      ];
+      const changes: Array<[string, number]> = [];
+      for (const [field, column, max] of settings) {
+        if (body[field] === undefined) continue;
+        const value = nonNegativeInt(body[field], field);
+        if (value > max) throw new AdminError(400, `${field} must be at most ${max}.`);
+        changes.push([column, value]);
+      }
+      const names = org ? [org] : state.config.orgs;
+      for (const name of names) {
+        const data = state.data(name);
+        if (data) applyOrganizationSettings(data, changes);
+      }
+      const first = state.data(names[0]);
+      return {
+        max_upload_file_size: first ? organizationSetting(first, 'maxuploadfilesize') : null,
+        expire_change_tracking_in_days: first ? organizationSetting(first, 'expirechangetrackingindays') : null,
+      };
     }
     case 'PUT /_emulator/limits': {
       const org = optionalOrg(state, body.org);
@@ -198,4 +224,43 @@ function nonNegativeInt(value: unknown, field: string): number {
 function nonNegativeNumber(value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new AdminError(400, `${field} must be a non-negative number.`);
   return value;
+}
+
+/** The tables `custom_columns` may extend, and how many columns one table may get. */
+const CUSTOM_COLUMN_TABLES = new Set([
+  'account', 'contact', 'lead', 'opportunity', 'phonecall', 'email', 'appointment', 'task', 'annotation', 'systemuser',
+]);
+const MAX_CUSTOM_COLUMNS = 500;
+
+function customColumns(value: unknown): Record<string, number> | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) throw new AdminError(400, 'custom_columns must be an object of table: count.');
+  const out: Record<string, number> = {};
+  for (const [table, count] of Object.entries(value)) {
+    if (!CUSTOM_COLUMN_TABLES.has(table)) {
+      throw new AdminError(400, `custom_columns.${table}: not a table that takes custom columns (${[...CUSTOM_COLUMN_TABLES].join(', ')}).`);
+    }
+    const n = nonNegativeInt(count, `custom_columns.${table}`);
+    if (n > MAX_CUSTOM_COLUMNS) throw new AdminError(400, `custom_columns.${table} must be at most ${MAX_CUSTOM_COLUMNS}.`);
+    out[table] = n;
+  }
+  return out;
+}
+
+/** Organization settings live on the organization row, where a client reads them (`organizations?$select=…`). */
+function organizationRow(data: OrgData): { store: ReturnType<OrgData['store']>; r: number } {
+  const store = data.store(data.registry.table('organization'));
+  return { store, r: store.order.find((row) => store.alive[row] === 1) ?? -1 };
+}
+
+function applyOrganizationSettings(data: OrgData, changes: Array<[string, number]>): void {
+  const { store, r } = organizationRow(data);
+  if (r < 0 || changes.length === 0) return;
+  for (const [column, value] of changes) store.set(r, column, value);
+  data.derive(data.registry.table('organization'), store, r);
+}
+
+function organizationSetting(data: OrgData, column: string): unknown {
+  const { store, r } = organizationRow(data);
+  return r < 0 ? null : store.get(r, column);
 }

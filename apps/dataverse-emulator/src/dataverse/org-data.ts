@@ -14,6 +14,7 @@ const ROW_CACHE_SHAPES = 16;
 export class OrgData {
   readonly stores = new Map<string, TableStore>();
   private version: number;
+  private inTransaction = false;
   private cacheVersion = -1;
   private readonly rowCaches = new Map<string, Map<number, Buffer>>();
   baseCurrencyId = '';
@@ -35,6 +36,9 @@ export class OrgData {
    * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api#change-sets
    */
   transaction<T>(fn: () => T, failed: (result: T) => boolean = () => false): T {
+    // Inside a transaction (an action in a change set) the outer one undoes everything if anything fails.
+    if (this.inTransaction) return fn();
+    this.inTransaction = true;
     const shared: Array<() => void> = [];
     for (const store of this.stores.values()) store.journal = shared;
     let ok = false;
@@ -43,6 +47,7 @@ export class OrgData {
       ok = !failed(result);
       return result;
     } finally {
+      this.inTransaction = false;
       for (const store of this.stores.values()) store.journal = undefined;
       if (!ok) for (let i = shared.length - 1; i >= 0; i--) shared[i]();
     }
@@ -132,6 +137,11 @@ export class OrgData {
       store.set(r, 'fullname', full || null);
     }
     if (names.has('address1_composite')) store.set(r, 'address1_composite', compositeAddress(store, r));
+    // Money columns keep their value in the base currency beside them (one currency here, exchange rate 1).
+    for (const [money, base] of baseCurrencyPairs(table)) {
+      const v = store.get(r, money);
+      if (v !== null || store.get(r, base) !== null) store.set(r, base, v);
+    }
     if (table.logicalName === 'annotation') {
       const body = store.get(r, 'documentbody') as string | null;
       store.set(r, 'filesize', body ? Buffer.byteLength(body, 'base64') : null);
@@ -161,6 +171,19 @@ function columnNames(table: TableDef): Set<string> {
   let names = namesCache.get(table);
   if (!names) namesCache.set(table, (names = new Set(table.columns.map((c) => c.logicalName))));
   return names;
+}
+
+const pairsCache = new WeakMap<TableDef, Array<[string, string]>>();
+function baseCurrencyPairs(table: TableDef): Array<[string, string]> {
+  let pairs = pairsCache.get(table);
+  if (!pairs) {
+    const names = columnNames(table);
+    pairs = table.columns
+      .filter((c) => c.type === 'Money' && !c.logicalName.endsWith('_base') && names.has(`${c.logicalName}_base`))
+      .map((c) => [c.logicalName, `${c.logicalName}_base`]);
+    pairsCache.set(table, pairs);
+  }
+  return pairs;
 }
 
 function compositeAddress(store: TableStore, r: number): string | null {

@@ -29,16 +29,22 @@ export function buildWorld(config: WorldSeedConfig): BuiltWorld {
   return { world, orgs };
 }
 
-export function orgOptions(config: WorldSeedConfig, name: string, sizes: SeedSizes): OrgSeedOptions {
-  return { name, sizes, seed: config.seed, anchor: config.anchor, baseUrl: config.baseUrl, redirectUris: config.redirectUris };
+export function orgOptions(config: WorldSeedConfig, name: string, sizes: SeedSizes, extraColumns?: Record<string, number>): OrgSeedOptions {
+  return { name, sizes, seed: config.seed, anchor: config.anchor, baseUrl: config.baseUrl, redirectUris: config.redirectUris, extraColumns };
 }
 
 /**
  * Reseeds one organization in place: the world objects keep their identity (the identity half holds references), only
  * their users and the org's rows are replaced.
  */
-export function reseedOrganization(built: BuiltWorld, config: WorldSeedConfig, name: string, sizes: SeedSizes): void {
-  const seeded = seedOrganization(orgOptions(config, name, sizes));
+export function reseedOrganization(
+  built: BuiltWorld,
+  config: WorldSeedConfig,
+  name: string,
+  sizes: SeedSizes,
+  extraColumns?: Record<string, number>,
+): void {
+  const seeded = seedOrganization(orgOptions(config, name, sizes, extraColumns));
   const org = built.world.organizations.find((o) => o.name === name);
   if (org) {
     org.users.splice(0, org.users.length, ...seeded.org.users);

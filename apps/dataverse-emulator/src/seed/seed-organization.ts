@@ -3,7 +3,7 @@ import { OrgData } from '../dataverse/org-data';
 import { crmTables, ACTIVITY_TYPES } from '../dataverse/tables/crm-tables';
 import { customizationPrefix } from '../dataverse/tables/custom-columns';
 import { TableRegistry } from '../dataverse/tables/table-registry';
-import { TableDef } from '../dataverse/tables/table-descriptor';
+import { ColumnDef, TableDef } from '../dataverse/tables/table-descriptor';
 import { stableGuid } from '../util/stable-guid';
 import { hashString, Prng } from './prng';
 import {
@@ -39,6 +39,8 @@ export interface OrgSeedOptions {
   anchor: Date;
   baseUrl: string;
   redirectUris: string[];
+  /** Extra custom columns per table (`POST /_emulator/reset` `custom_columns`), filled by the seed. */
+  extraColumns?: Record<string, number>;
 }
 
 export interface SeededOrganization {
@@ -52,6 +54,8 @@ const DAY = 86_400_000;
 /** Builds one organization, deterministically from (name, seed, sizes, anchor). */
 export function seedOrganization(o: OrgSeedOptions): SeededOrganization {
   const rng = new Prng(hashString(o.name) ^ o.seed);
+  // Columns beyond the ones the first seed filled draw from their own generator, so every earlier value stays as it was.
+  const more = new Prng(hashString(`${o.name}:more`) ^ o.seed);
   const friendlyName = o.name.charAt(0).toUpperCase() + o.name.slice(1);
   const domain = `${o.name}.example`;
   const tenantId = stableGuid(`tenant:${o.name}:${o.seed}`);
@@ -70,7 +74,7 @@ export function seedOrganization(o: OrgSeedOptions): SeededOrganization {
     redirectUris: o.redirectUris,
   };
   const prefix = customizationPrefix(o.name);
-  const registry = new TableRegistry(crmTables(prefix));
+  const registry = new TableRegistry(crmTables(prefix, o.extraColumns));
   const data = new OrgData(org, registry, prefix, 1_000_000 + (hashString(o.name) % 1_000_000));
   const t = (name: string): TableDef => registry.table(name);
   const anchor = o.anchor.getTime();
@@ -103,6 +107,8 @@ export function seedOrganization(o: OrgSeedOptions): SeededOrganization {
   });
   data.insertRow(t('organization'), org.organizationId, {
     name: o.name, languagecode: 1033, basecurrencyid: currencyId, expirechangetrackingindays: 7,
+    createdon: anchor - 900 * DAY, modifiedon: anchor - 900 * DAY, createdby: systemUserId, modifiedby: systemUserId,
+    maxuploadfilesize: 5_242_880, isauditenabled: false, fiscalcalendarstart: anchor - 365 * DAY,
   });
 
   // Business units and their default teams.
@@ -227,6 +233,18 @@ export function seedOrganization(o: OrgSeedOptions): SeededOrganization {
       new_isvip: rng.chance(0.1),
       [crKeyAccountManager]: rng.chance(0.5) ? rng.pick(owners) : null,
       ...owned(owner()),
+      address1_addresstypecode: more.int(1, 4),
+      ownershipcode: more.chance(0.7) ? more.int(1, 4) : null,
+      paymenttermscode: more.int(1, 4),
+      tickersymbol: more.chance(0.2) ? name.replace(/[^A-Za-z]/g, '').slice(0, 4).toUpperCase() : null,
+      creditlimit: more.int(10, 500) * 1000,
+      creditonhold: more.chance(0.05),
+      donotphone: more.chance(0.05),
+      donotemail: more.chance(0.05),
+      preferredcontactmethodcode: more.int(1, 5),
+      address1_latitude: more.int(-60_00000, 70_00000) / 100000,
+      address1_longitude: more.int(-180_00000, 180_00000) / 100000,
+      description: more.chance(0.3) ? `${name} is a ${more.pick(['long-standing', 'new', 'strategic', 'regional'])} customer.` : null,
     };
   });
   accounts.forEach((id, i) => {
@@ -260,6 +278,13 @@ export function seedOrganization(o: OrgSeedOptions): SeededOrganization {
     v.new_lifetimevalue = rng.chance(0.3) ? rng.int(100, 90000) : null;
     v[crNextReview] = rng.chance(0.2) ? dateOnly(anchor + rng.int(1, 180) * DAY) : null;
     v.new_isvip = rng.chance(0.05);
+    v.gendercode = more.chance(0.8) ? more.int(1, 2) : null;
+    v.familystatuscode = more.chance(0.5) ? more.int(1, 4) : null;
+    v.address1_addresstypecode = more.int(1, 4);
+    v.salutation = more.chance(0.4) ? more.pick(['Mr.', 'Ms.', 'Dr.', 'Mx.']) : null;
+    v.donotphone = more.chance(0.05);
+    v.creditonhold = false;
+    v.preferredappointmenttimecode = more.int(1, 3);
     return own(v);
   });
   contacts.forEach((id, i) => {
@@ -293,6 +318,16 @@ export function seedOrganization(o: OrgSeedOptions): SeededOrganization {
       statecode: state,
       statuscode: state === 0 ? rng.pick([1, 2]) : state === 1 ? 3 : rng.pick([4, 5, 6, 7]),
       ...owned(owner()),
+      salutation: more.chance(0.4) ? more.pick(['Mr.', 'Ms.', 'Dr.']) : null,
+      preferredcontactmethodcode: more.int(1, 5),
+      initialcommunication: more.int(0, 1),
+      purchasetimeframe: more.int(0, 4),
+      purchaseprocess: more.int(0, 2),
+      need: more.int(0, 3),
+      budgetamount: more.int(1, 200) * 1000,
+      numberofemployees: more.int(5, 5000),
+      decisionmaker: more.chance(0.4),
+      donotemail: more.chance(0.05),
     };
   });
 
@@ -323,6 +358,15 @@ export function seedOrganization(o: OrgSeedOptions): SeededOrganization {
       statecode: state,
       statuscode: state === 0 ? rng.pick([1, 2]) : state === 1 ? 3 : rng.pick([4, 5]),
       ...owned(owner()),
+      budgetamount: Math.round(estimated * (0.8 + more.next() * 0.4)),
+      budgetstatus: more.int(0, 3),
+      purchasetimeframe: more.int(0, 4),
+      purchaseprocess: more.int(0, 2),
+      need: more.int(0, 3),
+      timeline: more.int(0, 4),
+      decisionmaker: more.chance(0.5),
+      msdyn_forecastcategory: state === 1 ? 100000005 : state === 2 ? 100000006 : more.pick([100000001, 100000002, 100000003, 100000004]),
+      isrevenuesystemcalculated: false,
     };
   });
 
@@ -414,8 +458,52 @@ export function seedOrganization(o: OrgSeedOptions): SeededOrganization {
     };
   });
 
+  fillExtraColumns(data, o, owners);
   return { data, org, app };
 }
+
+/**
+ * Fills the extra custom columns with their own PRNG, so adding them leaves every other seeded value as it was.
+ */
+function fillExtraColumns(data: OrgData, o: OrgSeedOptions, users: string[]): void {
+  for (const [tableName, count] of Object.entries(o.extraColumns ?? {})) {
+    if (!count) continue;
+    const table = data.registry.table(tableName);
+    const store = data.store(table);
+    const rng = new Prng(hashString(`${o.name}:${tableName}:extra`) ^ o.seed);
+    const columns = table.columns.filter((c) => c.isCustom && EXTRA_COLUMN.test(c.logicalName));
+    const anchor = o.anchor.getTime();
+    const valueOf = (c: ColumnDef): unknown => {
+      const choices = c.options ?? [];
+      switch (c.type) {
+        case 'String':
+          return `Value ${rng.int(1, 99999)}`;
+        case 'Integer':
+          return rng.int(0, 10000);
+        case 'Decimal':
+          return rng.int(0, 1_000_000) / 100;
+        case 'Money':
+          return rng.int(0, 100_000) * 10;
+        case 'Boolean':
+          return rng.chance(0.5);
+        case 'DateTime':
+          return anchor - rng.int(0, 730) * DAY;
+        case 'Picklist':
+          return choices[rng.int(0, choices.length - 1)].value;
+        case 'MultiSelectPicklist':
+          return choices.filter(() => rng.chance(0.4)).map((x) => x.value).join(',') || String(choices[0].value);
+        default:
+          return users.length ? users[rng.int(0, users.length - 1)] : null;
+      }
+    };
+    for (const r of store.order) {
+      if (!data.belongs(table, store, r)) continue;
+      for (const c of columns) if (rng.chance(0.6)) store.set(r, c.logicalName, valueOf(c));
+    }
+  }
+}
+
+const EXTRA_COLUMN = /_field\d{3}(id)?$/;
 
 function seedRows(
   data: OrgData,

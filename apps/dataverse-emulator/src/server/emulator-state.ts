@@ -56,10 +56,10 @@ export class EmulatorState {
   }
 
   /** Reseeds deterministically; ids stay the same for the same seed and sizes. */
-  reset(org: string | undefined, sizes: Partial<SeedSizes> = {}): void {
+  reset(org: string | undefined, sizes: Partial<SeedSizes> = {}, extraColumns?: Record<string, number>): void {
     const merged = { ...this.config.seedSizes, ...sizes };
     for (const name of org ? [org] : this.config.orgs) {
-      reseedOrganization(this.built, this.seedConfig, name, merged);
+      reseedOrganization(this.built, this.seedConfig, name, merged, extraColumns);
       this.protection(name).reset();
     }
   }

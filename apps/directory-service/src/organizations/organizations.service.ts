@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DataverseFailureKind, isDataverseError } from '@dua/dataverse-client';
 import { AccountDataverse, cursorBinding, decodeNextLink, pageAtCursor } from '@dua/account-access';
 import { CursorCodec } from '@dua/service-kit';
 import {
@@ -7,7 +8,6 @@ import {
   DirectoryOrganizationDto,
   DirectoryRecordRequestDto,
   DomainError,
-  ErrorCode,
   ListDirectoryOrganizationsQueryDto,
   ListEnvelope,
   listEnvelopeOf,
@@ -41,7 +41,7 @@ export class OrganizationsService {
       const row = await client.retrieve<OrganizationRow>(ORGANIZATION_ENTITY_SET, request.id, { expand: [ORGANIZATION_CURRENCY_EXPAND] });
       return toDirectoryOrganization(row, { includeRemoteData: request.include_remote_data });
     } catch (error) {
-      if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND) throw DomainError.notFound(`Organization ${request.id}`);
+      if (isDataverseError(error, DataverseFailureKind.NOT_FOUND)) throw DomainError.notFound(`Organization ${request.id}`);
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, eq, gt, SYSTEM_USER_TABLE } from '@dua/dataverse-client';
+import { and, DataverseFailureKind, eq, gt, isDataverseError, SYSTEM_USER_TABLE } from '@dua/dataverse-client';
 import { AccountDataverse, cursorBinding, decodeNextLink, pageAtCursor } from '@dua/account-access';
 import { CursorCodec } from '@dua/service-kit';
 import {
@@ -9,7 +9,6 @@ import {
   DirectoryUserDto,
   DirectoryUserStatus,
   DomainError,
-  ErrorCode,
   ListDirectoryUsersQueryDto,
   ListEnvelope,
   listEnvelopeOf,
@@ -48,7 +47,7 @@ export class UsersService {
       });
       return toDirectoryUser(row, { includeRemoteData: request.include_remote_data });
     } catch (error) {
-      if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND) throw DomainError.notFound(`User ${request.id}`);
+      if (isDataverseError(error, DataverseFailureKind.NOT_FOUND)) throw DomainError.notFound(`User ${request.id}`);
       throw error;
     }
   }

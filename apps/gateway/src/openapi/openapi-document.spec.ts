@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readGatewayConfig } from '../config/gateway.config';
+import { PREVIEW_ENV, readGatewayConfig } from '../config/gateway.config';
 import { createGateway } from '../create-gateway';
 import { createOpenApiDocument, serializeOpenApiDocument, sortKeys } from './openapi-document';
 
@@ -12,7 +12,7 @@ describe('the OpenAPI document', () => {
   let generated: string;
 
   beforeAll(async () => {
-    const app = await createGateway(readGatewayConfig({}), { preview: true });
+    const app = await createGateway(readGatewayConfig(PREVIEW_ENV), { preview: true });
     generated = serializeOpenApiDocument(createOpenApiDocument(app));
     await app.close();
   });
@@ -25,6 +25,14 @@ describe('the OpenAPI document', () => {
     const output = execFileSync(process.execPath, [join(WORKSPACE, 'tools/contract/validate-openapi.mjs'), COMMITTED], { encoding: 'utf8' });
     expect(JSON.parse(output)).toMatchObject({ valid: true, errors: [] });
   });
+
+  it('passes an independent linter with its recommended rules (Spectral `spectral:oas`, see .spectral.yaml)', () => {
+    const spectral = join(WORKSPACE, 'node_modules/@stoplight/spectral-cli/dist/index.js');
+    const output = execFileSync(process.execPath, [spectral, 'lint', COMMITTED, '--ruleset', join(WORKSPACE, '.spectral.yaml'), '--format', 'json', '--fail-severity', 'hint', '--quiet'], {
+      encoding: 'utf8',
+    }).trim();
+    expect(output === '' ? [] : JSON.parse(output)).toEqual([]);
+  }, 60_000);
 
   it('infers DTO schemas from their types (the swagger CLI plugin ran)', () => {
     const schemas = JSON.parse(generated).components.schemas;

@@ -1,8 +1,9 @@
-import { ConfigReader, EncryptionKey, parseEncryptionKeys } from '@dua/service-kit';
+import { ConfigReader, EncryptionKey, parseEncryptionKeys, readCallContextSigningKey } from '@dua/service-kit';
 
 export interface SyncServiceConfig {
   databaseUrl: string;
   cursorSigningKey: string;
+  callContextSigningKey: string;
   /** Oldest first; the last one seals new webhook secrets. */
   encryptionKeys: EncryptionKey[];
   /** How often each account's change tracking is read. */
@@ -35,6 +36,9 @@ export function readSyncServiceConfig(env: NodeJS.ProcessEnv = process.env): Syn
   const config: SyncServiceConfig = {
     databaseUrl: reader.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']),
     cursorSigningKey: reader.string('CURSOR_SIGNING_KEY'),
+    // Background polls act for an account's environment with no caller behind them: sync-service signs their call
+    // context itself, as the gateway signs a caller's (auth-service acts only on a signed context).
+    callContextSigningKey: readCallContextSigningKey(reader),
     encryptionKeys,
     pollIntervalMs,
     leaseTtlMs: reader.integer('SYNC_LEASE_TTL_MS', Math.max(pollIntervalMs, 5_000), { min: 1_000 }),

@@ -1,10 +1,9 @@
-import { DomainError, ErrorCode } from '@dua/unified-models';
 import { errors as undiciErrors } from 'undici';
 import { DataverseRow } from '../odata/annotations';
 import { guid } from '../odata/odata-literal';
 import { buildQueryString, ODataQuery } from '../odata/query';
 import { BatchItem, BatchResponse, buildBatchBody, parseBatchResponse } from '../batch/batch';
-import { classifyDataverseError, networkFailure, remoteErrorOf } from '../errors/dataverse-error';
+import { classifyDataverseError, DataverseError, DataverseFailureKind, invalidRequest, networkFailure, remoteErrorOf } from '../errors/dataverse-error';
 import { ConcurrencyGate, concurrencyGateFor } from '../resilience/concurrency-gate';
 import { DEFAULT_RETRY_OPTIONS, delayBeforeRetry, isRetryable, parseRetryAfter, RetryOptions } from '../resilience/retry-policy';
 import { poolFor } from '../transport/http-pool';
@@ -102,10 +101,20 @@ export class DataverseClient {
     return this.apiBase.toString();
   }
 
-  /** One page of `entitySet`, or the page a stored `nextLink` points to. */
-  async page<Row = DataverseRow>(source: { entitySet: string; query?: ODataQuery } | { nextLink: string }, pageSize = MAX_PAGE_SIZE): Promise<Page<Row>> {
+  /**
+   * One page of `entitySet` (from the page `skiptoken` names: a nextLink is the same query plus `$skiptoken`), or the
+   * page a stored `nextLink` points to.
+   * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
+   */
+  async page<Row = DataverseRow>(
+    source: { entitySet: string; query?: ODataQuery; skiptoken?: string } | { nextLink: string },
+    pageSize = MAX_PAGE_SIZE,
+  ): Promise<Page<Row>> {
     const size = Math.min(Math.max(1, Math.trunc(pageSize)), MAX_PAGE_SIZE);
-    const target = 'nextLink' in source ? this.pathOfNextLink(source.nextLink) : `${source.entitySet}${buildQueryString(source.query ?? {})}`;
+    const target =
+      'nextLink' in source
+        ? this.pathOfNextLink(source.nextLink)
+        : withSkiptoken(`${source.entitySet}${buildQueryString(source.query ?? {})}`, source.skiptoken);
     const response = await this.requestPath<CollectionBody<Row>>('GET', target, { prefer: [`odata.maxpagesize=${size}`] });
     return { rows: response.body.value, nextLink: response.body['@odata.nextLink'], count: response.body['@odata.count'] };
   }
@@ -155,7 +164,27 @@ export class DataverseClient {
     return response.body;
   }
 
-  /** PATCH an existing row (`If-Match: *` unless an etag is given, so a missing row is a 404, not an upsert). */
+  /**
+   * Creates the row under an id the caller chose: `PATCH {set}({id})` with `If-None-Match: *`, so the request can be
+   * repeated safely. When the row already exists (an earlier attempt did create it), it fails as `ALREADY_EXISTS`
+   * instead of writing anything. Answers the created row with `select`'s columns (`return=representation`).
+   * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/perform-conditional-operations-using-web-api#limit-upsert-operations
+   */
+  async insert<Row = DataverseRow>(entitySet: string, id: string, body: DataverseRow, select?: string[]): Promise<Row> {
+    const response = await this.request<Row>('PATCH', `${entitySet}(${guid(id).value})`, {
+      body,
+      ifNoneMatch: '*',
+      query: select ? { select } : undefined,
+      prefer: ['return=representation'],
+    });
+    return response.body;
+  }
+
+  /**
+   * PATCH an existing row: `If-Match: *` unless an etag is given, so a missing row fails as `NOT_FOUND` (never an
+   * upsert) and a changed one as `VERSION_MISMATCH`. Answers the updated row with `select`'s columns.
+   * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/perform-conditional-operations-using-web-api#prevent-create-in-upsert
+   */
   async update<Row = DataverseRow>(entitySet: string, id: string, body: DataverseRow, options: { ifMatch?: string; select?: string[] } = {}): Promise<Row> {
     const response = await this.request<Row>('PATCH', `${entitySet}(${guid(id).value})`, {
       body,
@@ -166,19 +195,13 @@ export class DataverseClient {
     return response.body;
   }
 
-  /**
-   * PATCH without `If-Match`: creates the row when it does not exist. `insertOnly` refuses an existing row (412 → CONFLICT).
-   * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/perform-conditional-operations-using-web-api
-   */
-  async upsert<Row = DataverseRow>(entitySet: string, id: string, body: DataverseRow, mode: 'upsert' | 'insertOnly' = 'upsert'): Promise<{ created: boolean; row: Row }> {
-    const response = await this.request<Row>('PATCH', `${entitySet}(${guid(id).value})`, {
-      body,
-      ifNoneMatch: mode === 'insertOnly' ? '*' : undefined,
-      prefer: ['return=representation'],
-    });
+  /** PATCH without a condition: creates the row when it does not exist (Dataverse's upsert). */
+  async upsert<Row = DataverseRow>(entitySet: string, id: string, body: DataverseRow): Promise<{ created: boolean; row: Row }> {
+    const response = await this.request<Row>('PATCH', `${entitySet}(${guid(id).value})`, { body, prefer: ['return=representation'] });
     return { created: response.status === 201, row: response.body };
   }
 
+  /** DELETE a row (`If-Match: <etag>` to delete only that version); a missing row fails as `NOT_FOUND`. */
   async delete(entitySet: string, id: string, ifMatch?: string): Promise<void> {
     await this.request('DELETE', `${entitySet}(${guid(id).value})`, { ifMatch, discardBody: true });
   }
@@ -214,7 +237,7 @@ export class DataverseClient {
 
   private async requestPath<T>(method: string, pathAndQuery: string, options: RequestOptions): Promise<DataverseResponse<T>> {
     const url = new URL(pathAndQuery, this.apiBase);
-    if (!url.href.startsWith(this.apiBase.href)) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The path leaves the environment');
+    if (!url.href.startsWith(this.apiBase.href)) throw invalidRequest('The path leaves the environment');
     const logPath = url.pathname.slice(this.apiBase.pathname.length);
     const startedAt = Date.now();
     let token = await this.options.tokens.getToken();
@@ -224,14 +247,14 @@ export class DataverseClient {
       const attemptStartedAt = Date.now();
       let status: number | 'network';
       let response: DataverseResponse<T> | undefined;
-      let failure: DomainError;
+      let failure: DataverseError;
       let retryAfter: number | undefined;
       try {
         response = await this.gate.run(() => this.send<T>(method, url, token, options));
         status = response.status;
       } catch (error) {
         status = 'network';
-        failure = error instanceof DomainError ? error : networkFailure(describeNetworkError(error));
+        failure = error instanceof DataverseError ? error : networkFailure(describeNetworkError(error));
       }
       this.options.hooks?.onRequest?.({ method, path: logPath, status, attempt, durationMs: Date.now() - attemptStartedAt });
 
@@ -247,7 +270,7 @@ export class DataverseClient {
           continue;
         }
         retryAfter = parseRetryAfter(response.headers['retry-after']);
-        failure = classifyDataverseError(remoteErrorOf(response.status, response.body), retryAfter);
+        failure = classifyDataverseError(remoteErrorOf(response.status, response.body), retryAfter, options);
       }
 
       if (!isRetryable(status, method) || attempt >= this.retry.maxAttempts) throw failure!;
@@ -310,10 +333,10 @@ export class DataverseClient {
     try {
       url = new URL(nextLink);
     } catch {
-      throw new DomainError(ErrorCode.INVALID_CURSOR, 'The page link is not a URL');
+      throw invalidRequest('The page link is not a URL');
     }
     if (url.origin !== this.apiBase.origin || !url.pathname.startsWith(this.apiBase.pathname)) {
-      throw new DomainError(ErrorCode.INVALID_CURSOR, 'The page link does not belong to this environment');
+      throw invalidRequest('The page link does not belong to this environment');
     }
     return `${url.pathname.slice(this.apiBase.pathname.length)}${url.search}`;
   }
@@ -328,9 +351,27 @@ export class DataverseClient {
   }
 }
 
-function withRetryAfter(failure: DomainError, waitMs: number): DomainError {
-  if (failure.code !== ErrorCode.RATE_LIMITED) return failure;
-  return new DomainError(failure.code, failure.message, { ...failure.details, retry_after_seconds: Math.ceil(waitMs / 1000) });
+/** `path?query` with `$skiptoken` added (the value as Dataverse gave it, decoded once). */
+export function withSkiptoken(path: string, skiptoken: string | undefined): string {
+  if (skiptoken === undefined) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}$skiptoken=${encodeURIComponent(skiptoken)}`;
+}
+
+/** The `$skiptoken` of a nextLink, decoded once (as `withSkiptoken` takes it), or undefined when it has none. */
+export function skiptokenOf(nextLink: string): string | undefined {
+  const query = nextLink.split('?')[1] ?? '';
+  const option = query.split('&').find((member) => member.startsWith('$skiptoken=') || member.startsWith('%24skiptoken='));
+  if (!option) return undefined;
+  try {
+    return decodeURIComponent(option.slice(option.indexOf('=') + 1));
+  } catch {
+    return undefined;
+  }
+}
+
+function withRetryAfter(failure: DataverseError, waitMs: number): DataverseError {
+  if (failure.kind !== DataverseFailureKind.THROTTLED) return failure;
+  return new DataverseError(failure.kind, failure.message, failure.remote, Math.ceil(waitMs / 1000));
 }
 
 function describeNetworkError(error: unknown): string {

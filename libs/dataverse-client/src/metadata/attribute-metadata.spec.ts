@@ -26,7 +26,7 @@ describe('fetchEntityAttributes', () => {
   it('reads flags, labels, option sets, lookup targets, lengths and date formats in one request per metadata type', async () => {
     const { client, requests } = replayingClient(recorded as Recording);
     const contact = await fetchEntityAttributes(client, 'contact');
-    expect(requests).toHaveLength(10);
+    expect(requests).toHaveLength(16);
     expect(contact.byName.get('lastname')).toMatchObject({ attributeType: 'String', maxLength: 50, requiredLevel: 'ApplicationRequired', isCustom: false, displayName: 'Last Name' });
     expect(contact.byName.get('parentcustomerid')).toMatchObject({ attributeType: 'Customer', targets: ['account', 'contact'] });
     expect(contact.byName.get('birthdate')).toMatchObject({ attributeType: 'DateTime', dateFormat: 'DateOnly' });

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '@dua/unified-models';
+import { DataverseFailureKind, isDataverseError } from '../errors/dataverse-error';
 import type { DataverseClient } from '../client/dataverse-client';
 import { stringLiteral } from '../odata/odata-literal';
 
@@ -33,6 +33,9 @@ export interface AttributeInfo {
   /** Set for columns that belong to another one (a lookup's name column, a choice's label column). */
   attributeOf: string | null;
   maxLength: number | null;
+  /** Numbers: the smallest and largest value the column accepts. */
+  minValue: number | null;
+  maxValue: number | null;
   /** `DateOnly` or `DateAndTime` for DateTime columns. */
   dateFormat: string | null;
   options: AttributeOption[];
@@ -103,6 +106,8 @@ interface RawAttribute {
   RequiredLevel?: { Value?: string } | null;
   AttributeOf?: string | null;
   MaxLength?: number;
+  MinValue?: number;
+  MaxValue?: number;
   Format?: string;
   Targets?: string[];
   OptionSet?: { Options?: { Value: number; Label?: Label }[]; TrueOption?: { Value: number; Label?: Label }; FalseOption?: { Value: number; Label?: Label } } | null;
@@ -116,6 +121,14 @@ export function labelOf(label: Label | null | undefined): string | null {
 const CASTS: { type: string; select: string[]; expand?: string; apply: (info: AttributeInfo, raw: RawAttribute) => void }[] = [
   { type: 'StringAttributeMetadata', select: ['LogicalName', 'MaxLength'], apply: (info, raw) => (info.maxLength = raw.MaxLength ?? null) },
   { type: 'MemoAttributeMetadata', select: ['LogicalName', 'MaxLength'], apply: (info, raw) => (info.maxLength = raw.MaxLength ?? null) },
+  ...['Integer', 'Decimal', 'Double', 'Money'].map((kind) => ({
+    type: `${kind}AttributeMetadata`,
+    select: ['LogicalName', 'MinValue', 'MaxValue'],
+    apply: (info: AttributeInfo, raw: RawAttribute) => {
+      info.minValue = raw.MinValue ?? null;
+      info.maxValue = raw.MaxValue ?? null;
+    },
+  })),
   { type: 'DateTimeAttributeMetadata', select: ['LogicalName', 'Format'], apply: (info, raw) => (info.dateFormat = raw.Format ?? null) },
   { type: 'LookupAttributeMetadata', select: ['LogicalName', 'Targets'], apply: (info, raw) => (info.targets = raw.Targets ?? []) },
   ...['Picklist', 'State', 'Status', 'MultiSelectPicklist'].map((kind) => ({
@@ -156,9 +169,9 @@ export async function fetchEntityAttributes(client: DataverseClient, entity: str
         rows = (await client.request<{ value: RawAttribute[] }>('GET', path, { query, annotations: false })).body.value;
       } catch (error) {
         // An org (or older Dataverse) without this metadata type: nothing to add.
-        if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND) return;
+        if (isDataverseError(error, DataverseFailureKind.NOT_FOUND)) return;
         // Some servers refuse a type-specific $select when no column has that type: ask for whole objects instead.
-        if (!(error instanceof DomainError && error.code === ErrorCode.UPSTREAM_REJECTED)) throw error;
+        if (!isDataverseError(error, DataverseFailureKind.REJECTED)) throw error;
         rows = (await client.request<{ value: RawAttribute[] }>('GET', path, { query: cast.expand ? `?$expand=${cast.expand}` : '', annotations: false })).body.value;
       }
       for (const raw of rows) {
@@ -188,6 +201,8 @@ function toInfo(raw: RawAttribute): AttributeInfo {
     requiredLevel: raw.RequiredLevel?.Value ?? null,
     attributeOf: raw.AttributeOf ?? null,
     maxLength: null,
+    minValue: null,
+    maxValue: null,
     dateFormat: null,
     options: [],
     targets: [],

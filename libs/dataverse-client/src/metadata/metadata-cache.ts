@@ -1,5 +1,6 @@
 import type { DataverseClient } from '../client/dataverse-client';
 import { EntityAttributes, fetchEntityAttributes } from './attribute-metadata';
+import { fetchLookupNavigations, LookupNavigations } from './relationship-metadata';
 
 export interface MetadataCacheOptions {
   /** How long a table's metadata is trusted (default 5 minutes): customizations show up after this. */
@@ -9,29 +10,29 @@ export interface MetadataCacheOptions {
   now?: () => number;
 }
 
-interface Entry {
+interface Entry<Value> {
   expiresAt: number;
-  value: Promise<EntityAttributes>;
+  value: Promise<Value>;
 }
 
 /**
- * Attribute metadata per (environment, table), shared by every request of the process. Concurrent misses share one
- * fetch; a failed fetch is not cached.
+ * Metadata per (environment, table), shared by every request of the process. Concurrent misses share one fetch; a
+ * failed fetch is not cached.
  */
-export class AttributeMetadataCache {
-  private readonly entries = new Map<string, Entry>();
+export class EntityMetadataCache<Value> {
+  private readonly entries = new Map<string, Entry<Value>>();
   private readonly ttlMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
 
-  constructor(options: MetadataCacheOptions = {}, private readonly fetch = fetchEntityAttributes) {
+  constructor(options: MetadataCacheOptions, private readonly fetch: (client: DataverseClient, entity: string) => Promise<Value>) {
     this.ttlMs = options.ttlMs ?? 300_000;
     this.maxEntries = options.maxEntries ?? 2000;
     this.now = options.now ?? Date.now;
   }
 
   /** `environmentKey` names the Dataverse environment (its Web API URL), so accounts on one org share metadata. */
-  get(client: DataverseClient, entity: string, environmentKey = client.webApiUrl): Promise<EntityAttributes> {
+  get(client: DataverseClient, entity: string, environmentKey = client.webApiUrl): Promise<Value> {
     const key = `${environmentKey}|${entity}`;
     const cached = this.entries.get(key);
     if (cached && cached.expiresAt > this.now()) return cached.value;
@@ -48,5 +49,19 @@ export class AttributeMetadataCache {
   /** Forgets an environment's metadata (e.g. after a schema change was detected). */
   invalidate(environmentKey: string): void {
     for (const key of [...this.entries.keys()]) if (key.startsWith(`${environmentKey}|`)) this.entries.delete(key);
+  }
+}
+
+/** The columns of each table (custom columns, option sets, lengths, lookup targets). */
+export class AttributeMetadataCache extends EntityMetadataCache<EntityAttributes> {
+  constructor(options: MetadataCacheOptions = {}, fetch = fetchEntityAttributes) {
+    super(options, fetch);
+  }
+}
+
+/** The navigation properties of each table's lookups and the entity sets of their targets (what writes bind). */
+export class LookupNavigationCache extends EntityMetadataCache<LookupNavigations> {
+  constructor(options: MetadataCacheOptions = {}, fetch = fetchLookupNavigations) {
+    super(options, fetch);
   }
 }

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '@dua/unified-models';
+import { invalidRequest } from '../errors/dataverse-error';
 
 /**
  * OData literals for `$filter`. Every value a user gives goes through here, so it can only ever be a literal:
@@ -13,7 +13,7 @@ export class Guid {
   readonly value: string;
 
   constructor(value: string) {
-    if (!GUID.test(value)) throw new DomainError(ErrorCode.VALIDATION_FAILED, `'${value.slice(0, 64)}' is not a GUID`);
+    if (!GUID.test(value)) throw invalidRequest(`'${value.slice(0, 64)}' is not a GUID`);
     this.value = value.toLowerCase();
   }
 }
@@ -27,7 +27,7 @@ export function isGuid(value: string): boolean {
 /** A date-only value (`Edm.Date`), written unquoted: `2024-06-30`. */
 export class DateOnly {
   constructor(readonly value: string) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new DomainError(ErrorCode.VALIDATION_FAILED, `'${value.slice(0, 32)}' is not a date`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw invalidRequest(`'${value.slice(0, 32)}' is not a date`);
   }
 }
 
@@ -42,11 +42,11 @@ export function literal(value: ODataValue): string {
   if (typeof value === 'string') return stringLiteral(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'A filter number must be finite');
+    if (!Number.isFinite(value)) throw invalidRequest('A filter number must be finite');
     return String(value);
   }
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new DomainError(ErrorCode.VALIDATION_FAILED, 'A filter date is invalid');
+    if (Number.isNaN(value.getTime())) throw invalidRequest('A filter date is invalid');
     // Dataverse datetimes are UTC without fractional seconds.
     return value.toISOString().replace(/\.\d{3}Z$/, 'Z');
   }

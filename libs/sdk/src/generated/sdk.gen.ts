@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { CreateIntegratedAccountData, CreateIntegratedAccountErrors, CreateIntegratedAccountResponses, CreateLinkTokenData, CreateLinkTokenErrors, CreateLinkTokenResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DeleteIntegratedAccountData, DeleteIntegratedAccountErrors, DeleteIntegratedAccountResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetContactData, GetContactErrors, GetContactResponses, GetCrmUserData, GetCrmUserErrors, GetCrmUserResponses, GetDirectoryOrganizationData, GetDirectoryOrganizationErrors, GetDirectoryOrganizationResponses, GetDirectoryUserData, GetDirectoryUserErrors, GetDirectoryUserResponses, GetEngagementData, GetEngagementErrors, GetEngagementResponses, GetFieldData, GetFieldErrors, GetFieldResponses, GetIntegratedAccountData, GetIntegratedAccountErrors, GetIntegratedAccountResponses, GetLeadData, GetLeadErrors, GetLeadResponses, GetMetricsData, GetMetricsResponses, GetNoteData, GetNoteErrors, GetNoteResponses, GetOpportunityData, GetOpportunityErrors, GetOpportunityResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListChangesData, ListChangesErrors, ListChangesResponses, ListContactsData, ListContactsErrors, ListContactsResponses, ListCrmUsersData, ListCrmUsersErrors, ListCrmUsersResponses, ListDirectoryOrganizationsData, ListDirectoryOrganizationsErrors, ListDirectoryOrganizationsResponses, ListDirectoryUsersData, ListDirectoryUsersErrors, ListDirectoryUsersResponses, ListEngagementsData, ListEngagementsErrors, ListEngagementsResponses, ListFieldsData, ListFieldsErrors, ListFieldsResponses, ListIntegratedAccountsData, ListIntegratedAccountsErrors, ListIntegratedAccountsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListNotesData, ListNotesErrors, ListNotesResponses, ListOpportunitiesData, ListOpportunitiesErrors, ListOpportunitiesResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, ProxyDeleteData, ProxyDeleteErrors, ProxyDeleteResponses, ProxyGetData, ProxyGetErrors, ProxyGetResponses, ProxyPatchData, ProxyPatchErrors, ProxyPatchResponses, ProxyPostData, ProxyPostErrors, ProxyPostResponses, ProxyPutData, ProxyPutErrors, ProxyPutResponses, RetryWebhookDeliveryData, RetryWebhookDeliveryErrors, RetryWebhookDeliveryResponses, TestIntegratedAccountData, TestIntegratedAccountErrors, TestIntegratedAccountResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses } from './types.gen';
+import type { CreateAccountData, CreateAccountErrors, CreateAccountResponses, CreateContactData, CreateContactErrors, CreateContactResponses, CreateIntegratedAccountData, CreateIntegratedAccountErrors, CreateIntegratedAccountResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateLinkTokenData, CreateLinkTokenErrors, CreateLinkTokenResponses, CreateOpportunityData, CreateOpportunityErrors, CreateOpportunityResponses, DeleteAccountData, DeleteAccountErrors, DeleteAccountResponses, DeleteContactData, DeleteContactErrors, DeleteContactResponses, DeleteIntegratedAccountData, DeleteIntegratedAccountErrors, DeleteIntegratedAccountResponses, DeleteLeadData, DeleteLeadErrors, DeleteLeadResponses, DeleteOpportunityData, DeleteOpportunityErrors, DeleteOpportunityResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetContactData, GetContactErrors, GetContactResponses, GetCrmUserData, GetCrmUserErrors, GetCrmUserResponses, GetDirectoryOrganizationData, GetDirectoryOrganizationErrors, GetDirectoryOrganizationResponses, GetDirectoryUserData, GetDirectoryUserErrors, GetDirectoryUserResponses, GetEngagementData, GetEngagementErrors, GetEngagementResponses, GetFieldData, GetFieldErrors, GetFieldResponses, GetIntegratedAccountData, GetIntegratedAccountErrors, GetIntegratedAccountResponses, GetLeadData, GetLeadErrors, GetLeadResponses, GetMetricsData, GetMetricsErrors, GetMetricsResponses, GetNoteData, GetNoteErrors, GetNoteResponses, GetOpportunityData, GetOpportunityErrors, GetOpportunityResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListContactsData, ListContactsErrors, ListContactsResponses, ListCrmUsersData, ListCrmUsersErrors, ListCrmUsersResponses, ListDirectoryOrganizationsData, ListDirectoryOrganizationsErrors, ListDirectoryOrganizationsResponses, ListDirectoryUsersData, ListDirectoryUsersErrors, ListDirectoryUsersResponses, ListEngagementsData, ListEngagementsErrors, ListEngagementsResponses, ListFieldsData, ListFieldsErrors, ListFieldsResponses, ListIntegratedAccountsData, ListIntegratedAccountsErrors, ListIntegratedAccountsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListNotesData, ListNotesErrors, ListNotesResponses, ListOpportunitiesData, ListOpportunitiesErrors, ListOpportunitiesResponses, ProxyDeleteData, ProxyDeleteErrors, ProxyDeleteResponses, ProxyGetData, ProxyGetErrors, ProxyGetResponses, ProxyPatchData, ProxyPatchErrors, ProxyPatchResponses, ProxyPostData, ProxyPostErrors, ProxyPostResponses, ProxyPutData, ProxyPutErrors, ProxyPutResponses, TestIntegratedAccountData, TestIntegratedAccountErrors, TestIntegratedAccountResponses, UpdateAccountData, UpdateAccountErrors, UpdateAccountResponses, UpdateContactData, UpdateContactErrors, UpdateContactResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateOpportunityData, UpdateOpportunityErrors, UpdateOpportunityResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -83,7 +83,7 @@ export const createLinkToken = <ThrowOnError extends boolean = false>(options: O
 /**
  * Prometheus metrics
  */
-export const getMetrics = <ThrowOnError extends boolean = false>(options?: Options<GetMetricsData, ThrowOnError>) => (options?.client ?? client).get<GetMetricsResponses, unknown, ThrowOnError>({
+export const getMetrics = <ThrowOnError extends boolean = false>(options?: Options<GetMetricsData, ThrowOnError>) => (options?.client ?? client).get<GetMetricsResponses, GetMetricsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/metrics',
     ...options
@@ -144,6 +144,32 @@ export const listAccounts = <ThrowOnError extends boolean = false>(options: Opti
 });
 
 /**
+ * Create an account
+ *
+ * Answers the record as a GET returns it. With `Idempotency-Key`, a retry with the same body answers the first response again (`Idempotent-Replayed: true`) and writes nothing.
+ */
+export const createAccount = <ThrowOnError extends boolean = false>(options: Options<CreateAccountData, ThrowOnError>) => (options.client ?? client).post<CreateAccountResponses, CreateAccountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/accounts',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete an account
+ *
+ * A record that is already gone answers 404.
+ */
+export const deleteAccount = <ThrowOnError extends boolean = false>(options: Options<DeleteAccountData, ThrowOnError>) => (options.client ?? client).delete<DeleteAccountResponses, DeleteAccountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/accounts/{id}',
+    ...options
+});
+
+/**
  * Get an account
  */
 export const getAccount = <ThrowOnError extends boolean = false>(options: Options<GetAccountData, ThrowOnError>) => (options.client ?? client).get<GetAccountResponses, GetAccountErrors, ThrowOnError>({
@@ -153,12 +179,18 @@ export const getAccount = <ThrowOnError extends boolean = false>(options: Option
 });
 
 /**
- * Read the change feed of an integrated account
+ * Update an account
+ *
+ * Changes the given fields (`null` clears one) and answers the whole record. Never creates: a missing record answers 404.
  */
-export const listChanges = <ThrowOnError extends boolean = false>(options: Options<ListChangesData, ThrowOnError>) => (options.client ?? client).get<ListChangesResponses, ListChangesErrors, ThrowOnError>({
+export const updateAccount = <ThrowOnError extends boolean = false>(options: Options<UpdateAccountData, ThrowOnError>) => (options.client ?? client).patch<UpdateAccountResponses, UpdateAccountErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/unified/crm/changes',
-    ...options
+    url: '/unified/crm/accounts/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**
@@ -171,12 +203,53 @@ export const listContacts = <ThrowOnError extends boolean = false>(options: Opti
 });
 
 /**
+ * Create a contact
+ *
+ * Answers the record as a GET returns it. With `Idempotency-Key`, a retry with the same body answers the first response again (`Idempotent-Replayed: true`) and writes nothing.
+ */
+export const createContact = <ThrowOnError extends boolean = false>(options: Options<CreateContactData, ThrowOnError>) => (options.client ?? client).post<CreateContactResponses, CreateContactErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/contacts',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a contact
+ *
+ * A record that is already gone answers 404.
+ */
+export const deleteContact = <ThrowOnError extends boolean = false>(options: Options<DeleteContactData, ThrowOnError>) => (options.client ?? client).delete<DeleteContactResponses, DeleteContactErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/contacts/{id}',
+    ...options
+});
+
+/**
  * Get a contact
  */
 export const getContact = <ThrowOnError extends boolean = false>(options: Options<GetContactData, ThrowOnError>) => (options.client ?? client).get<GetContactResponses, GetContactErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/unified/crm/contacts/{id}',
     ...options
+});
+
+/**
+ * Update a contact
+ *
+ * Changes the given fields (`null` clears one) and answers the whole record. Never creates: a missing record answers 404.
+ */
+export const updateContact = <ThrowOnError extends boolean = false>(options: Options<UpdateContactData, ThrowOnError>) => (options.client ?? client).patch<UpdateContactResponses, UpdateContactErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/contacts/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**
@@ -225,12 +298,53 @@ export const listLeads = <ThrowOnError extends boolean = false>(options: Options
 });
 
 /**
+ * Create a lead
+ *
+ * Answers the record as a GET returns it. With `Idempotency-Key`, a retry with the same body answers the first response again (`Idempotent-Replayed: true`) and writes nothing.
+ */
+export const createLead = <ThrowOnError extends boolean = false>(options: Options<CreateLeadData, ThrowOnError>) => (options.client ?? client).post<CreateLeadResponses, CreateLeadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/leads',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a lead
+ *
+ * A record that is already gone answers 404.
+ */
+export const deleteLead = <ThrowOnError extends boolean = false>(options: Options<DeleteLeadData, ThrowOnError>) => (options.client ?? client).delete<DeleteLeadResponses, DeleteLeadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/leads/{id}',
+    ...options
+});
+
+/**
  * Get a lead
  */
 export const getLead = <ThrowOnError extends boolean = false>(options: Options<GetLeadData, ThrowOnError>) => (options.client ?? client).get<GetLeadResponses, GetLeadErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/unified/crm/leads/{id}',
     ...options
+});
+
+/**
+ * Update a lead
+ *
+ * Changes the given fields (`null` clears one) and answers the whole record. Never creates: a missing record answers 404.
+ */
+export const updateLead = <ThrowOnError extends boolean = false>(options: Options<UpdateLeadData, ThrowOnError>) => (options.client ?? client).patch<UpdateLeadResponses, UpdateLeadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/leads/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**
@@ -261,12 +375,53 @@ export const listOpportunities = <ThrowOnError extends boolean = false>(options:
 });
 
 /**
+ * Create an opportunity
+ *
+ * Answers the record as a GET returns it. With `Idempotency-Key`, a retry with the same body answers the first response again (`Idempotent-Replayed: true`) and writes nothing.
+ */
+export const createOpportunity = <ThrowOnError extends boolean = false>(options: Options<CreateOpportunityData, ThrowOnError>) => (options.client ?? client).post<CreateOpportunityResponses, CreateOpportunityErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/opportunities',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete an opportunity
+ *
+ * A record that is already gone answers 404.
+ */
+export const deleteOpportunity = <ThrowOnError extends boolean = false>(options: Options<DeleteOpportunityData, ThrowOnError>) => (options.client ?? client).delete<DeleteOpportunityResponses, DeleteOpportunityErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/opportunities/{id}',
+    ...options
+});
+
+/**
  * Get an opportunity
  */
 export const getOpportunity = <ThrowOnError extends boolean = false>(options: Options<GetOpportunityData, ThrowOnError>) => (options.client ?? client).get<GetOpportunityResponses, GetOpportunityErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/unified/crm/opportunities/{id}',
     ...options
+});
+
+/**
+ * Update an opportunity
+ *
+ * Changes the given fields (`null` clears one) and answers the whole record. Never creates: a missing record answers 404.
+ */
+export const updateOpportunity = <ThrowOnError extends boolean = false>(options: Options<UpdateOpportunityData, ThrowOnError>) => (options.client ?? client).patch<UpdateOpportunityResponses, UpdateOpportunityErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/opportunities/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**
@@ -320,76 +475,5 @@ export const listDirectoryUsers = <ThrowOnError extends boolean = false>(options
 export const getDirectoryUser = <ThrowOnError extends boolean = false>(options: Options<GetDirectoryUserData, ThrowOnError>) => (options.client ?? client).get<GetDirectoryUserResponses, GetDirectoryUserErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/unified/user-directory/users/{id}',
-    ...options
-});
-
-/**
- * List the webhook subscriptions of your environment
- */
-export const listWebhooks = <ThrowOnError extends boolean = false>(options?: Options<ListWebhooksData, ThrowOnError>) => (options?.client ?? client).get<ListWebhooksResponses, ListWebhooksErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/webhooks',
-    ...options
-});
-
-/**
- * Subscribe a URL to change and account events
- */
-export const createWebhook = <ThrowOnError extends boolean = false>(options: Options<CreateWebhookData, ThrowOnError>) => (options.client ?? client).post<CreateWebhookResponses, CreateWebhookErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/webhooks',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * Remove a webhook subscription
- */
-export const deleteWebhook = <ThrowOnError extends boolean = false>(options: Options<DeleteWebhookData, ThrowOnError>) => (options.client ?? client).delete<DeleteWebhookResponses, DeleteWebhookErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/webhooks/{id}',
-    ...options
-});
-
-/**
- * Get a webhook subscription
- */
-export const getWebhook = <ThrowOnError extends boolean = false>(options: Options<GetWebhookData, ThrowOnError>) => (options.client ?? client).get<GetWebhookResponses, GetWebhookErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/webhooks/{id}',
-    ...options
-});
-
-/**
- * Change a webhook subscription
- */
-export const updateWebhook = <ThrowOnError extends boolean = false>(options: Options<UpdateWebhookData, ThrowOnError>) => (options.client ?? client).patch<UpdateWebhookResponses, UpdateWebhookErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/webhooks/{id}',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * Recent deliveries of a webhook subscription, newest first
- */
-export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(options: Options<ListWebhookDeliveriesData, ThrowOnError>) => (options.client ?? client).get<ListWebhookDeliveriesResponses, ListWebhookDeliveriesErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/webhooks/{id}/deliveries',
-    ...options
-});
-
-/**
- * Send an event to a webhook again now
- */
-export const retryWebhookDelivery = <ThrowOnError extends boolean = false>(options: Options<RetryWebhookDeliveryData, ThrowOnError>) => (options.client ?? client).post<RetryWebhookDeliveryResponses, RetryWebhookDeliveryErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/webhooks/{id}/deliveries/{event_id}/retry',
     ...options
 });

@@ -69,3 +69,14 @@ export function exitOnConfigError(error: unknown): never {
   }
   throw error;
 }
+
+/**
+ * `node dist/apps/<app>/main.js --check-config`: the app reads and validates its configuration, says so and exits
+ * (0, or 78 with the names of what is wrong) without connecting to anything. Deployments and the docker-compose test
+ * use it to check an environment before starting.
+ */
+export function exitIfConfigCheck(app: string): void {
+  if (!process.argv.includes('--check-config')) return;
+  process.stdout.write(`${app}: configuration ok\n`);
+  process.exit(0);
+}

@@ -2,19 +2,20 @@ import { DynamicModule, INestMicroservice, Logger, Type, ValidationPipe } from '
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { queueGroupOf, ServiceName } from '@dua/unified-models';
-import { ConfigReader, exitOnConfigError } from '../config/config-reader';
-import { readNatsConfig } from '../config/nats.config';
+import { ConfigReader, exitIfConfigCheck, exitOnConfigError } from '../config/config-reader';
+import { natsConnectionOptions, readNatsConfig } from '../config/nats.config';
 import { VALIDATION_OPTIONS } from '../validation/field-errors';
-import { RpcDomainExceptionFilter } from './rpc-domain-exception.filter';
+import { ErrorTranslator, RpcDomainExceptionFilter } from './rpc-domain-exception.filter';
 import { RpcReplySerializer } from './rpc-wire';
 
 /**
  * Starts a service as a Nest microservice on NATS, in its service's queue group, with the shared error filter
- * and payload validation. Stops cleanly on SIGINT/SIGTERM.
+ * (and the service's error translators) and payload validation. Stops cleanly on SIGINT/SIGTERM.
  */
 export async function bootstrapService(
   service: ServiceName,
   createModule: () => Type<unknown> | DynamicModule,
+  options: { errorTranslators?: ErrorTranslator[] } = {},
 ): Promise<INestMicroservice> {
   let module: Type<unknown> | DynamicModule;
   let nats: ReturnType<typeof readNatsConfig>;
@@ -26,19 +27,19 @@ export async function bootstrapService(
   } catch (error) {
     exitOnConfigError(error);
   }
+  exitIfConfigCheck(queueGroupOf(service));
 
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.NATS,
     options: {
-      servers: [nats.url],
+      ...natsConnectionOptions(nats, queueGroupOf(service)),
       queue: queueGroupOf(service),
-      name: queueGroupOf(service),
       maxReconnectAttempts: -1,
       serializer: new RpcReplySerializer(),
     },
     bufferLogs: false,
   });
-  app.useGlobalFilters(new RpcDomainExceptionFilter());
+  app.useGlobalFilters(new RpcDomainExceptionFilter(options.errorTranslators));
   app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
   app.enableShutdownHooks();
   await app.listen();

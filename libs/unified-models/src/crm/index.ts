@@ -8,3 +8,4 @@ export * from './crm-user.dto';
 export * from './field.dto';
 export * from './engagement.dto';
 export * from './note.dto';
+export * from './crm-write.dto';

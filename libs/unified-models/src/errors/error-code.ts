@@ -19,6 +19,10 @@ export enum ErrorCode {
   PRECONDITION_FAILED = 'PRECONDITION_FAILED',
   /** The write conflicts with the record's current state (e.g. a duplicate, or an idempotency key reused with another body). */
   CONFLICT = 'CONFLICT',
+  /** An `Idempotency-Key` was sent again with another request body. */
+  IDEMPOTENCY_KEY_REUSED = 'IDEMPOTENCY_KEY_REUSED',
+  /** The first request with this `Idempotency-Key` is still running: retry later. */
+  IDEMPOTENCY_IN_PROGRESS = 'IDEMPOTENCY_IN_PROGRESS',
   /** The integrated account's grant is gone (expired, revoked, consent withdrawn): the end user must connect again. */
   NEEDS_REAUTH = 'NEEDS_REAUTH',
   /** Dataverse throttled us beyond the retry budget; `Retry-After` says when to come back. */

@@ -18,6 +18,8 @@ export const ERROR_CODE_TABLE: { readonly [Code in ErrorCode]: ErrorCodeDescript
   [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: { status: 415, title: 'The request body must be JSON' },
   [ErrorCode.PRECONDITION_FAILED]: { status: 412, title: 'The record changed since the given etag' },
   [ErrorCode.CONFLICT]: { status: 409, title: 'The request conflicts with the current state' },
+  [ErrorCode.IDEMPOTENCY_KEY_REUSED]: { status: 422, title: 'The idempotency key was used with another request' },
+  [ErrorCode.IDEMPOTENCY_IN_PROGRESS]: { status: 409, title: 'A request with this idempotency key is still running' },
   [ErrorCode.NEEDS_REAUTH]: { status: 424, title: 'The integrated account must be connected again' },
   [ErrorCode.RATE_LIMITED]: { status: 429, title: 'Dynamics 365 is throttling this account' },
   [ErrorCode.UPSTREAM_REJECTED]: { status: 422, title: 'Dynamics 365 refused the request' },

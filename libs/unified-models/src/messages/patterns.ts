@@ -19,6 +19,9 @@ export const AuthPatterns = {
   connectChooseEnvironment: 'auth.connect.choose-environment',
   getCredentials: 'auth.credentials.get',
   refreshCredentials: 'auth.credentials.refresh',
+  beginIdempotentRequest: 'auth.idempotency.begin',
+  completeIdempotentRequest: 'auth.idempotency.complete',
+  releaseIdempotentRequest: 'auth.idempotency.release',
 } as const;
 
 export { CrmPatterns } from './crm.patterns';

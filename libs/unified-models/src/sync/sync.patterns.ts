@@ -18,19 +18,3 @@ export const SyncPatterns = {
 export const CrmChangesPatterns = {
   read: 'crm.changes.read',
 } as const;
-
-/**
- * Events published (not requests): NATS subjects anyone may subscribe to. auth-service publishes the status change of
- * an integrated account when it turns `needs_reauth` or `disconnected`.
- */
-export const AuthEvents = {
-  accountStatusChanged: 'auth.events.account-status-changed',
-} as const;
-
-/** The payload of `AuthEvents.accountStatusChanged`. Carries no credential. */
-export interface AccountStatusChangedEvent {
-  integrated_account_id: string;
-  environment_id: string;
-  status: 'active' | 'needs_reauth' | 'disconnected';
-  occurred_at: string;
-}

@@ -14,16 +14,21 @@ const TYPE_NAMES: Record<AttributeType, [metadataType: string, typeName: string]
   Integer: ['IntegerAttributeMetadata', 'IntegerType'],
   BigInt: ['BigIntAttributeMetadata', 'BigIntType'],
   Decimal: ['DecimalAttributeMetadata', 'DecimalType'],
+  Double: ['DoubleAttributeMetadata', 'DoubleType'],
   Money: ['MoneyAttributeMetadata', 'MoneyType'],
   Boolean: ['BooleanAttributeMetadata', 'BooleanType'],
   DateTime: ['DateTimeAttributeMetadata', 'DateTimeType'],
   Picklist: ['PicklistAttributeMetadata', 'PicklistType'],
+  MultiSelectPicklist: ['MultiSelectPicklistAttributeMetadata', 'MultiSelectPicklistType'],
   State: ['StateAttributeMetadata', 'StateType'],
   Status: ['StatusAttributeMetadata', 'StatusType'],
   Lookup: ['LookupAttributeMetadata', 'LookupType'],
   Customer: ['LookupAttributeMetadata', 'CustomerType'],
   Owner: ['LookupAttributeMetadata', 'OwnerType'],
   EntityName: ['EntityNameAttributeMetadata', 'EntityNameType'],
+  PartyList: ['LookupAttributeMetadata', 'PartyListType'],
+  Image: ['ImageAttributeMetadata', 'ImageType'],
+  File: ['FileAttributeMetadata', 'FileType'],
 };
 
 export const metadataTypeOf = (c: ColumnDef): string => TYPE_NAMES[c.type][0];
@@ -70,10 +75,10 @@ export function attributeMetadata(table: TableDef, c: ColumnDef, columnNumber: n
     EntityLogicalName: table.logicalName,
     IsCustomAttribute: c.isCustom,
     IsPrimaryId: c.logicalName === table.primaryIdAttribute,
-    IsValidODataAttribute: true,
+    IsValidODataAttribute: c.webApi !== false,
     IsPrimaryName: c.logicalName === table.primaryNameAttribute,
     IsValidForCreate: c.validForCreate,
-    IsValidForRead: true,
+    IsValidForRead: c.validForRead !== false,
     IsValidForUpdate: c.validForUpdate,
     CanBeSecuredForRead: c.isCustom,
     CanBeSecuredForCreate: c.isCustom,
@@ -121,23 +126,27 @@ export function attributeMetadata(table: TableDef, c: ColumnDef, columnNumber: n
 
 function typeSpecific(table: TableDef, c: ColumnDef): Obj {
   switch (c.type) {
-    case 'String':
-      return { Format: 'Text', FormatName: { Value: c.logicalName.includes('email') ? 'Email' : c.logicalName.includes('url') ? 'Url' : 'Text' }, ImeMode: 'Auto', MaxLength: c.maxLength, YomiOf: null, IsLocalizable: false, DatabaseLength: (c.maxLength ?? 0) * 2 };
+    case 'String': {
+      const format = c.format ?? (c.logicalName.includes('email') ? 'Email' : c.logicalName.includes('url') ? 'Url' : 'Text');
+      return { Format: format === 'Email' || format === 'Url' || format === 'Phone' ? format : 'Text', FormatName: { Value: format }, ImeMode: 'Auto', MaxLength: c.maxLength, YomiOf: null, IsLocalizable: false, DatabaseLength: (c.maxLength ?? 0) * 2 };
+    }
     case 'Memo':
-      return { Format: 'TextArea', FormatName: { Value: 'TextArea' }, ImeMode: 'Auto', MaxLength: c.maxLength, IsLocalizable: false };
+      return { Format: 'TextArea', FormatName: { Value: c.format ?? 'TextArea' }, ImeMode: 'Auto', MaxLength: c.maxLength, IsLocalizable: false };
     case 'Integer':
-      return { Format: 'None', MaxValue: 2147483647, MinValue: -2147483648, FormulaDefinition: null, SourceTypeMask: 0 };
+      return { Format: 'None', MaxValue: c.maxValue ?? 2147483647, MinValue: c.minValue ?? -2147483648, FormulaDefinition: null, SourceTypeMask: 0 };
     case 'BigInt':
-      return { MaxValue: Number.MAX_SAFE_INTEGER, MinValue: Number.MIN_SAFE_INTEGER };
+      return { MaxValue: c.maxValue ?? Number.MAX_SAFE_INTEGER, MinValue: c.minValue ?? Number.MIN_SAFE_INTEGER };
     case 'Decimal':
-      return { MaxValue: 100000000000, MinValue: -100000000000, Precision: c.precision ?? 2, ImeMode: 'Auto', FormulaDefinition: null, SourceTypeMask: 0 };
+      return { MaxValue: c.maxValue ?? 100000000000, MinValue: c.minValue ?? -100000000000, Precision: c.precision ?? 2, ImeMode: 'Auto', FormulaDefinition: null, SourceTypeMask: 0 };
+    case 'Double':
+      return { ImeMode: 'Auto', MaxValue: c.maxValue ?? 100000000000, MinValue: c.minValue ?? -100000000000, Precision: c.precision ?? 2, FormulaDefinition: null, SourceTypeMask: 0 };
     case 'Money':
-      return { ImeMode: 'Auto', MaxValue: 922337203685477, MinValue: -922337203685477, Precision: 2, PrecisionSource: 2, CalculationOf: null, FormulaDefinition: null, SourceTypeMask: 0, IsBaseCurrency: false };
+      return { ImeMode: 'Auto', MaxValue: c.maxValue ?? 922337203685477, MinValue: c.minValue ?? -922337203685477, Precision: c.precision ?? 2, PrecisionSource: 2, CalculationOf: null, FormulaDefinition: null, SourceTypeMask: 0, IsBaseCurrency: c.logicalName.endsWith('_base') };
     case 'Boolean':
-      return { DefaultValue: false, FormulaDefinition: '', SourceTypeMask: 0 };
+      return { DefaultValue: c.defaultValue ?? false, FormulaDefinition: '', SourceTypeMask: 0 };
     case 'DateTime':
       return {
-        Format: c.dateOnly ? 'DateOnly' : 'DateAndTime',
+        Format: c.dateOnly || c.format === 'DateOnly' ? 'DateOnly' : 'DateAndTime',
         ImeMode: 'Auto',
         DateTimeBehavior: { Value: c.dateOnly ? 'DateOnly' : 'UserLocal' },
         CanChangeDateTimeBehavior: managedProperty(c.isCustom, false, 'canchangedatetimebehavior'),
@@ -147,6 +156,7 @@ function typeSpecific(table: TableDef, c: ColumnDef): Obj {
         SourceTypeMask: 0,
       };
     case 'Picklist':
+    case 'MultiSelectPicklist':
       return { DefaultFormValue: -1, FormulaDefinition: null, SourceTypeMask: 0, ParentPicklistLogicalName: null, ChildPicklistLogicalNames: [] };
     case 'State':
     case 'Status':
@@ -154,7 +164,10 @@ function typeSpecific(table: TableDef, c: ColumnDef): Obj {
     case 'Lookup':
     case 'Customer':
     case 'Owner':
+    case 'PartyList':
       return { Targets: c.targets ?? [], Format: 'None' };
+    case 'Image':
+      return { IsPrimaryImage: c.logicalName === 'entityimage', MaxHeight: 144, MaxWidth: 144, MaxSizeInKB: 10240 };
     case 'EntityName':
       return { IsEntityReferenceStored: true };
     default:
@@ -187,7 +200,7 @@ export function optionSetMetadata(table: TableDef, c: ColumnDef): Obj {
     IsManaged: managed,
     Name: `${table.logicalName}_${c.logicalName}`,
     ExternalTypeName: null,
-    OptionSetType: c.type === 'Boolean' ? 'Boolean' : c.type,
+    OptionSetType: c.type === 'Boolean' ? 'Boolean' : c.type === 'MultiSelectPicklist' ? 'Picklist' : c.type,
     IntroducedVersion: '5.0.0.0',
     Description: label(null, managed, ''),
     DisplayName: label(c.displayName, managed, `${table.logicalName}.${c.logicalName}.optionset`),
@@ -199,7 +212,7 @@ export function optionSetMetadata(table: TableDef, c: ColumnDef): Obj {
   }
   const options = (c.options ?? []).map((o) => {
     if (c.type === 'Status') return option(o.value, o.label, { State: o.state ?? 0 });
-    if (c.type === 'State') return option(o.value, o.label, { DefaultStatus: o.value + 1, InvariantName: o.label });
+    if (c.type === 'State') return option(o.value, o.label, { DefaultStatus: o.defaultStatus ?? o.value + 1, InvariantName: o.label });
     return option(o.value, o.label);
   });
   return { ...common, Options: options };
@@ -237,5 +250,44 @@ export function entityMetadata(table: TableDef): Obj {
     IsValidForAdvancedFind: true,
     IsCustomizable: managedProperty(true, true, 'iscustomizable'),
     CanCreateAttributes: managedProperty(true, false, 'cancreateattributes'),
+  };
+}
+
+/**
+ * A OneToManyRelationshipMetadata (the shape of both `ManyToOneRelationships` and `OneToManyRelationships` items).
+ * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/onetomanyrelationshipmetadata
+ */
+export function relationshipMetadata(
+  schemaName: string,
+  referencedEntity: string,
+  referencedAttribute: string,
+  referencingEntity: string,
+  referencingAttribute: string,
+  referencedNav: string,
+  referencingNav: string,
+): Obj {
+  const custom = referencingAttribute.includes('_') && !referencingAttribute.startsWith('address');
+  return {
+    MetadataId: stableGuid(`relationship:${referencingEntity}.${referencingAttribute}.${referencedEntity}`),
+    HasChanged: null,
+    SchemaName: schemaName,
+    SecurityTypes: 'Append',
+    IsCustomRelationship: custom,
+    IsValidForAdvancedFind: true,
+    IsManaged: !custom,
+    RelationshipType: 'OneToManyRelationship',
+    IntroducedVersion: '5.0.0.0',
+    ReferencedAttribute: referencedAttribute,
+    ReferencedEntity: referencedEntity,
+    ReferencingAttribute: referencingAttribute,
+    ReferencingEntity: referencingEntity,
+    IsHierarchical: false,
+    EntityKey: null,
+    IsRelationshipAttributeDenormalized: false,
+    ReferencedEntityNavigationPropertyName: referencedNav,
+    ReferencingEntityNavigationPropertyName: referencingNav,
+    RelationshipBehavior: 0,
+    IsDenormalizedLookup: null,
+    DenormalizedAttributeName: null,
   };
 }

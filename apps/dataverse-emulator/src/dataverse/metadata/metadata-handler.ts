@@ -5,7 +5,9 @@ import { ApiRequest, ApiResponse, jsonResponse } from '../web-api/api-types';
 import { parseGuid, Segment } from '../web-api/resource-path';
 import {
   ALL_METADATA_TYPES, attributeMetadata, BASE_ATTRIBUTE_PROPERTIES, entityMetadata, metadataTypeOf, optionSetMetadata,
+  relationshipMetadata,
 } from './metadata-builder';
+import { TableRegistry } from '../tables/table-registry';
 import { compileObjectFilter } from './object-filter';
 
 /**
@@ -48,6 +50,17 @@ export function handleMetadata(req: ApiRequest, segments: Segment[]): ApiRespons
     const expand = params.get('$expand');
     if (expand) Object.assign(body, expandAttributes(table, expand));
     return jsonResponse(200, body);
+  }
+  if (attributesSegment.name === 'ManyToOneRelationships' || attributesSegment.name === 'OneToManyRelationships') {
+    if (castSegment || attributesSegment.key !== undefined) throw dataverseErrors.segmentNotFound((castSegment ?? attributesSegment).name);
+    let items = attributesSegment.name === 'ManyToOneRelationships' ? manyToOne(req.data.registry, table) : oneToMany(req.data.registry, table);
+    const filter = params.get('$filter');
+    if (filter) items = items.filter(compileObjectFilter(filter));
+    const select = selectList(params, Object.keys(items[0] ?? relationshipMetadata('', '', '', '', '', '', '')), 'OneToManyRelationshipMetadata');
+    return jsonResponse(200, {
+      '@odata.context': `${base}EntityDefinitions(${entityKey})/${attributesSegment.name}${select ? `(${select.join(',')})` : ''}`,
+      value: items.map((r) => shape(r, select)),
+    });
   }
   if (attributesSegment.name !== 'Attributes') throw dataverseErrors.segmentNotFound(attributesSegment.name);
   if (extra) throw dataverseErrors.segmentNotFound(extra.name);
@@ -167,7 +180,7 @@ function expandOptionSet(table: TableDef, c: ColumnDef, expand: string | null, c
     if (name !== 'OptionSet' && name !== 'GlobalOptionSet') throw metadataPropertyNotFound(name, metadataTypeOf(c));
     // Without a cast the OptionSet navigation property is not available.
     if (!casted) throw metadataPropertyNotFound(name, 'AttributeMetadata');
-    const hasOptions = ['Picklist', 'State', 'Status', 'Boolean'].includes(c.type);
+    const hasOptions = ['Picklist', 'MultiSelectPicklist', 'State', 'Status', 'Boolean'].includes(c.type);
     if (name === 'GlobalOptionSet') {
       out.GlobalOptionSet = null;
       continue;
@@ -178,4 +191,22 @@ function expandOptionSet(table: TableDef, c: ColumnDef, expand: string | null, c
     out.OptionSet = shape(optionSet, select);
   }
   return out;
+}
+
+/** The table's lookups, one relationship per target table the org has (navigation properties from the reference). */
+function manyToOne(registry: TableRegistry, table: TableDef): Obj[] {
+  return registry.singleNavs(table).flatMap((nav) => {
+    const target = registry.byName.get(nav.target);
+    const collection = nav.column.reverseNavs?.[nav.target];
+    if (!target || registry.navFor(nav.column, nav.target) !== nav.name) return [];
+    const schema = collection ?? `${table.logicalName}_${nav.name}`;
+    return [relationshipMetadata(schema, target.logicalName, target.primaryIdAttribute, table.logicalName, nav.column.logicalName, collection ?? '', nav.name)];
+  });
+}
+
+/** The lookups of other tables that point at this one. */
+function oneToMany(registry: TableRegistry, table: TableDef): Obj[] {
+  return registry.collectionNavs(table).map((c) =>
+    relationshipMetadata(c.name, table.logicalName, table.primaryIdAttribute, c.child.logicalName, c.column.logicalName, c.name, registry.navFor(c.column, table.logicalName) ?? ''),
+  );
 }

@@ -27,12 +27,20 @@ interface Operand {
 
 const DAY = 86_400_000;
 
+/**
+ * Dataverse decodes the query string once: a `%` left in `$filter` is a plain character. `@odata/parser` follows the
+ * URI grammar and would decode `%27` again (ending a string literal early), so `%` is hidden from it and restored in
+ * the literals.
+ */
+const PERCENT = '\uE000';
+const restorePercent = (s: string): string => (s.includes(PERCENT) ? s.split(PERCENT).join('%') : s);
+
 export function compileFilter(filter: string, scope: QueryScope, aliases: Map<string, string>): RowPredicate {
   const text = substituteAliases(filter, aliases);
   checkLiterals(text);
   let ast: Node;
   try {
-    ast = defaultParser.filter(text) as unknown as Node;
+    ast = defaultParser.filter(text.split('%').join(PERCENT)) as unknown as Node;
   } catch (e) {
     const position = /at (\d+)/.exec((e as Error).message)?.[1] ?? '0';
     throw dataverseErrors.badRequest(`Syntax error at position ${position} in '${text}'.`);
@@ -359,10 +367,10 @@ function literal(node: Node): Operand {
   if (raw === 'null') return { kind: 'null', read: () => null, constant: true };
   switch (edm) {
     case 'Edm.String':
-      value = raw.slice(1, -1).replace(/''/g, "'");
+      value = restorePercent(raw.slice(1, -1).replace(/''/g, "'"));
       return { kind: 'any', read: () => value, constant: true };
     case 'string': // a JSON string inside a query function's array
-      value = JSON.parse(raw);
+      value = restorePercent(JSON.parse(raw) as string);
       return { kind: 'any', read: () => value, constant: true };
     case 'Edm.Guid':
       value = raw.toLowerCase();

@@ -22,10 +22,12 @@ export function kindOf(c: ColumnDef): ValueKind {
     case 'String':
     case 'Memo':
     case 'EntityName':
+    case 'MultiSelectPicklist':
       return 'string';
     case 'Integer':
     case 'BigInt':
     case 'Decimal':
+    case 'Double':
     case 'Money':
     case 'Picklist':
     case 'State':

@@ -39,7 +39,7 @@ export interface SerializeOptions {
 export function compileRowSerializer(scope: QueryScope & TableScope, options: SerializeOptions): RowSerializer {
   const { table, data } = scope;
   const pk = data.registry.column(table, table.primaryIdAttribute)!;
-  const columns = options.select ?? table.columns.filter((c) => c !== pk);
+  const columns = options.select ?? data.registry.readableColumns(table).filter((c) => c !== pk);
   const emitted = [...columns.filter((c) => c !== pk), pk];
   if (options.select) {
     const names = new Set(emitted.map((c) => c.logicalName));
@@ -143,6 +143,7 @@ function formatter(scope: QueryScope & TableScope, c: ColumnDef): ((v: unknown, 
     case 'Integer':
       return (v) => formatInteger(v as number);
     case 'Decimal':
+    case 'Double':
       return (v) => formatDecimal(v as number, c.precision ?? 2);
     case 'DateTime':
       return c.dateOnly ? (v) => formatDate(v as string) : (v) => formatDateTime(v as number);
@@ -162,6 +163,10 @@ function formatter(scope: QueryScope & TableScope, c: ColumnDef): ((v: unknown, 
     }
     case 'EntityName':
       return (v) => data.registry.byName.get(v as string)?.displayName ?? (v as string);
+    case 'MultiSelectPicklist': {
+      const labels = new Map((c.options ?? []).map((o) => [String(o.value), o.label]));
+      return (v) => String(v).split(',').map((x) => labels.get(x) ?? x).join('; ');
+    }
     default:
       return undefined;
   }

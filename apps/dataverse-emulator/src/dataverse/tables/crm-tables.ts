@@ -1,6 +1,7 @@
 import { stableGuid } from '../../util/stable-guid';
 import { col, ColumnDef, options, TableDef } from './table-descriptor';
-import { customColumns } from './custom-columns';
+import { customColumns, extraCustomColumns } from './custom-columns';
+import { withReference } from './apply-reference';
 
 /*
  * The Dataverse tables the emulator serves. Names, entity sets, keys and choice values follow the Dataverse table
@@ -38,6 +39,16 @@ function auditColumns(): ColumnDef[] {
     col.datetime('modifiedon', 'ModifiedOn', 'Modified On', { computed: true, custom: false }),
     col.bigint('versionnumber', 'VersionNumber', 'Version Number', { computed: true, custom: false }),
   ];
+}
+
+/**
+ * The lead an account or contact was qualified from: a Sales relationship, so the powerapps-docs pages of account
+ * and contact do not list it (lead.json names its collection side).
+ */
+function originatingLead(table: 'account' | 'contact'): ColumnDef {
+  return col.lookup('originatingleadid', 'OriginatingLeadId', 'Originating Lead', ['lead'], { lead: ['originatingleadid'] }, {
+    lead: `${table}_originating_lead`,
+  }, { custom: false });
 }
 
 function currencyColumn(): ColumnDef {
@@ -132,6 +143,7 @@ function account(prefix: string): TableDef {
       col.memo('description', 'Description', 'Description', 2000, { custom: false }),
       col.lookup('parentaccountid', 'ParentAccountId', 'Parent Account', ['account'], { account: ['parentaccountid'] }, { account: 'account_parent_account' }, { custom: false }),
       col.lookup('primarycontactid', 'PrimaryContactId', 'Primary Contact', ['contact'], { contact: ['primarycontactid'] }, { contact: 'account_primary_contact' }, { custom: false }),
+      originatingLead('account'),
       ...ownedColumns(),
       col.state(activeInactive.state),
       col.status(activeInactive.status),
@@ -167,6 +179,7 @@ function contact(prefix: string): TableDef {
       col.lookup('parentcustomerid', 'ParentCustomerId', 'Company Name', ['account', 'contact'], {
         account: ['parentcustomerid_account'], contact: ['parentcustomerid_contact'],
       }, { account: 'contact_customer_accounts', contact: 'contact_customer_contacts' }, { type: 'Customer', custom: false }),
+      originatingLead('contact'),
       ...ownedColumns(),
       col.state(activeInactive.state),
       col.status(activeInactive.status),
@@ -252,9 +265,9 @@ function activityBaseColumns(type: string | undefined): ColumnDef[] {
   const regardingNavs: Record<string, string[]> = {};
   const reverse: Record<string, string> = {};
   for (const target of REGARDING_TARGETS) {
-    // Each activity type exposes its own `regardingobjectid_<target>_<type>` and the inherited `regardingobjectid_<target>`.
-    // https://learn.microsoft.com/dynamics365/customer-engagement/web-api/phonecall
-    regardingNavs[target] = type ? [`regardingobjectid_${target}_${type}`, `regardingobjectid_${target}`] : [`regardingobjectid_${target}`];
+    // Each activity type has its own `regardingobjectid_<target>_<type>`; activitypointer has `regardingobjectid_<target>`.
+    // https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/phonecall#many-to-one-relationships
+    regardingNavs[target] = [type ? `regardingobjectid_${target}_${type}` : `regardingobjectid_${target}`];
     const typePart = type ? `${capitalized(type)}s` : 'ActivityPointers';
     reverse[target] = `${capitalized(target)}_${typePart}`;
   }
@@ -494,9 +507,37 @@ function transactionCurrency(): TableDef {
   });
 }
 
-/** Every table of one organization; `prefix` is its default publisher's `cr…` customization prefix. */
-export function crmTables(prefix: string): TableDef[] {
-  return [
+/**
+ * The activity that records how an opportunity was closed (`WinOpportunity` / `LoseOpportunity` create it); its
+ * columns come from the entity reference.
+ */
+function opportunityClose(): TableDef {
+  return {
+    ...table({
+      logicalName: 'opportunityclose', schemaName: 'OpportunityClose', entitySetName: 'opportunitycloses',
+      primaryIdAttribute: 'activityid', primaryNameAttribute: 'subject', displayName: 'Opportunity Close',
+      displayCollectionName: 'Opportunity Closes', objectTypeCode: 4208, ownershipType: 'UserOwned', isActivity: true,
+      storage: 'activitypointer',
+      columns: [
+        ...activityBaseColumns('opportunityclose'),
+        col.lookup('opportunityid', 'OpportunityId', 'Opportunity', ['opportunity'], { opportunity: ['opportunityid'] }, {
+          opportunity: 'Opportunity_OpportunityClose',
+        }, { custom: false }),
+        col.money('actualrevenue', 'ActualRevenue', 'Actual Revenue', { custom: false }),
+        col.state(options([0, 'Open'], [1, 'Completed'], [2, 'Canceled'])),
+        col.status(options([1, 'Open', 0], [2, 'Completed', 1], [3, 'Canceled', 2])),
+      ],
+    }),
+    activityTypeCode: 'opportunityclose',
+  };
+}
+
+/**
+ * Every table of one organization, completed from Microsoft's entity reference; `prefix` is its default publisher's
+ * `cr…` customization prefix.
+ */
+export function crmTables(prefix: string, extraColumns: Record<string, number> = {}): TableDef[] {
+  const tables = withReference([
     account(prefix),
     contact(prefix),
     lead(),
@@ -510,7 +551,11 @@ export function crmTables(prefix: string): TableDef[] {
     team(),
     organization(),
     transactionCurrency(),
-  ];
+    opportunityClose(),
+  ]);
+  return tables.map((t) =>
+    extraColumns[t.logicalName] ? { ...t, columns: [...t.columns, ...extraCustomColumns(t.logicalName, extraColumns[t.logicalName], prefix)] } : t,
+  );
 }
 
 export { ACTIVITY_TYPES };

@@ -10,16 +10,21 @@ export type AttributeType =
   | 'Integer'
   | 'BigInt'
   | 'Decimal'
+  | 'Double'
   | 'Money'
   | 'Boolean'
   | 'DateTime'
   | 'Picklist'
+  | 'MultiSelectPicklist'
   | 'State'
   | 'Status'
   | 'Lookup'
   | 'Customer'
   | 'Owner'
-  | 'EntityName';
+  | 'EntityName'
+  | 'PartyList'
+  | 'Image'
+  | 'File';
 
 export type RequiredLevel = 'None' | 'SystemRequired' | 'ApplicationRequired' | 'Recommended';
 
@@ -28,6 +33,8 @@ export interface OptionDef {
   label: string;
   /** Status options: the state they belong to. */
   state?: number;
+  /** State options: the status a row gets when only the state is set. */
+  defaultStatus?: number;
 }
 
 export interface ColumnDef {
@@ -41,6 +48,17 @@ export interface ColumnDef {
   isCustom: boolean;
   maxLength?: number;
   precision?: number;
+  /** Integer, BigInt, Decimal, Double and Money ranges (the reference's MinValue / MaxValue). */
+  minValue?: number;
+  maxValue?: number;
+  /** String FormatName (Email, Url, Phone, …) or DateTime Format, as the reference prints it. */
+  format?: string;
+  /** Boolean columns: the value a create without the column stores. */
+  defaultValue?: boolean;
+  /** `false` for columns that are no property of the Web API's entity type (party lists, images, unreadable columns). */
+  webApi?: boolean;
+  /** `false` where the reference says IsValidForRead is false. */
+  validForRead?: boolean;
   /** DateTime columns with the DateOnly behaviour are exposed as Edm.Date (`YYYY-MM-DD`). */
   dateOnly?: boolean;
   options?: OptionDef[];
@@ -147,6 +165,11 @@ export const col = {
   }),
   choice: (name: string, schema: string, display: string, options: OptionDef[], o: ColumnOptions = {}): ColumnDef => ({
     ...base(name, schema, 'Picklist', display, o),
+    options,
+  }),
+  /** A multi-select choice ("choices"): written and read as a string of comma-separated values. */
+  choices: (name: string, schema: string, display: string, options: OptionDef[], o: ColumnOptions = {}): ColumnDef => ({
+    ...base(name, schema, 'MultiSelectPicklist', display, o),
     options,
   }),
   state: (options: OptionDef[]): ColumnDef => ({

@@ -20,6 +20,8 @@ export class TableRegistry {
   private readonly props = new Map<string, Map<string, ColumnDef>>();
   private readonly navs = new Map<string, Map<string, SingleNav>>();
   private readonly collections = new Map<string, Map<string, CollectionNav>>();
+  private readonly columnsByName = new Map<string, Map<string, ColumnDef>>();
+  private readonly webApiColumns = new Map<string, ColumnDef[]>();
   /** Columns of every table sharing one physical store (activities share activitypointer's). */
   readonly storageColumns = new Map<string, Map<string, ColumnDef>>();
 
@@ -29,10 +31,14 @@ export class TableRegistry {
       this.bySet.set(t.entitySetName, t);
       const props = new Map<string, ColumnDef>();
       const navs = new Map<string, SingleNav>();
+      this.columnsByName.set(t.logicalName, new Map(t.columns.map((c) => [c.logicalName, c])));
+      this.webApiColumns.set(t.logicalName, t.columns.filter((c) => c.webApi !== false));
       for (const c of t.columns) {
+        if (c.webApi === false) continue;
         props.set(isLookup(c) ? lookupProperty(c.logicalName) : c.logicalName, c);
         for (const [target, names] of Object.entries(c.navs ?? {})) {
-          for (const name of names) navs.set(name, { name, column: c, target });
+          // A name several targets share (`ownerid` for systemuser and team) resolves to the first for `$expand`.
+          for (const name of names) if (!navs.has(name)) navs.set(name, { name, column: c, target });
         }
       }
       this.props.set(t.logicalName, props);
@@ -63,7 +69,12 @@ export class TableRegistry {
   }
 
   column(table: TableDef, logicalName: string): ColumnDef | undefined {
-    return table.columns.find((c) => c.logicalName === logicalName);
+    return this.columnsByName.get(table.logicalName)?.get(logicalName);
+  }
+
+  /** The columns that are properties of the Web API's entity type (what a read without `$select` returns). */
+  readableColumns(table: TableDef): ColumnDef[] {
+    return this.webApiColumns.get(table.logicalName) ?? table.columns;
   }
 
   singleNav(table: TableDef, name: string): SingleNav | undefined {

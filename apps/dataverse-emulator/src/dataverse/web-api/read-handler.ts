@@ -3,6 +3,7 @@ import { compileFilter, RowPredicate } from '../odata/filter-compiler';
 import { QueryScope } from '../odata/query-context';
 import { contextSelection, parseQueryOptions, QueryOptions } from '../odata/query-options';
 import { afterCursor, compileComparator, cookieKeys } from '../odata/row-order';
+import { applyAggregation } from '../odata/apply-aggregation';
 import { decodeSkiptoken, encodeSkiptoken } from '../paging/paging-cookie';
 import { compileRowSerializer } from '../serialize/row-serializer';
 import { lookupProperty, isLookup, TableDef } from '../tables/table-descriptor';
@@ -36,10 +37,6 @@ export function queryCollection(
   const params = new URLSearchParams(req.query);
   const scope = scopeFor(req, table);
   const options = parseQueryOptions(params, table, req.data.registry);
-  if (options.apply !== undefined) {
-    // Aggregation is not emulated; say so rather than answer with plain rows.
-    throw dataverseErrors.badRequest("The query parameter '$apply' is not supported by the emulator.");
-  }
   const tracking = isChangeTrackingRequest(prefs, params);
   if (tracking) {
     const since = checkTrackingRequest(req.data, table, params);
@@ -48,6 +45,11 @@ export function queryCollection(
   const { data, store } = scope;
   const filter = options.filter ? compileFilter(options.filter, scope, options.aliases) : undefined;
   const matches = (r: number) => data.belongs(table, store, r) && (!restrict || restrict(r)) && (!filter || filter(r));
+  if (options.apply !== undefined) {
+    // Aggregated rows have no etag and no id; the context names the entity set only (aggregate-groupby-count.json).
+    const value = applyAggregation(scope, options.apply, matches, prefs.annotations);
+    return jsonResponse(200, { '@odata.context': `${req.apiBase}$metadata#${contextPath}`, value }, appliedPreferences(prefs, false));
+  }
 
   // `$top` is ignored when odata.maxpagesize is present; `$top` alone returns no nextLink.
   const paged = prefs.maxPageSize !== undefined || options.top === undefined;

@@ -8,6 +8,8 @@ import { countCollection, queryCollection, retrieveProperty, retrieveRecord } fr
 import { parseKey, parseSegments, Segment } from './resource-path';
 import { handleBatch } from './batch-handler';
 import { closeOpportunity } from '../writes/opportunity-actions';
+import { qualifyLead } from '../writes/qualify-lead';
+import { replaceParties } from '../writes/activity-parties';
 
 /**
  * Routes one Web API call (`/api/data/v9.2/...`) and turns every failure into Dataverse's error envelope.
@@ -99,6 +101,10 @@ function routeTable(req: ApiRequest, table: TableDef, first: Segment, rest: Segm
   const rowId = store.ids[r];
   const second = rest[0];
   const registry = data.registry;
+  if (second.name === 'Microsoft.Dynamics.CRM.QualifyLead' && table.logicalName === 'lead') {
+    if (req.method !== 'POST' || rest.length > 1) throw dataverseErrors.noHttpResource(fullUrl(req));
+    return qualifyLead(req, table, r, parseBody(req));
+  }
   const single = registry.singleNav(table, second.name);
   const collection = registry.collectionNav(table, second.name);
 
@@ -152,6 +158,11 @@ function routeTable(req: ApiRequest, table: TableDef, first: Segment, rest: Segm
         stampModified(ctx, collection.child, cr);
         return emptyResponse(204);
       }
+    }
+    if (req.method === 'PUT' && rest.length === 1 && collection.child.logicalName === 'activityparty') {
+      replaceParties(ctx, table, rowId, parseBody(req));
+      stampModified(ctx, table, r);
+      return emptyResponse(204);
     }
     if (req.method === 'GET') {
       if (rest[1]?.name === '$count') {

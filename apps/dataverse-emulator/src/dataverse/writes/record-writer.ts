@@ -3,6 +3,8 @@ import { DataverseError, dataverseErrors } from '../errors/dataverse-error';
 import { OrgData, targetKey } from '../org-data';
 import { ColumnDef, isLookup, TableDef } from '../tables/table-descriptor';
 import { parseGuid, parseSegments } from '../web-api/resource-path';
+import { checkPartyMask } from './party-masks';
+import { checkAttachmentSize } from './attachment-limit';
 import type { EmulatedUser } from '../../world';
 
 /**
@@ -37,7 +39,10 @@ export function createRecord(ctx: WriteContext, table: TableDef, body: Json, id?
   const values: Json = {};
   const children: PendingChild[] = [];
   collectValues(ctx, table, body, values, children, 'create');
+  if (table.logicalName === 'annotation') checkAttachmentSize(data, values.documentbody);
+  for (const child of children) if (child.body && child.table.logicalName === 'activityparty') checkPartyMask(table, child.body.participationtypemask);
   const defaults = defaultValues(ctx, table, values);
+  checkStateTransition(table, null, values, defaults.statecode as number | undefined);
   const r = data.insertRow(table, rowId, { ...defaults, ...values });
   for (const child of children) linkChild(ctx, child, rowId, table);
   return r;
@@ -57,7 +62,10 @@ export function updateRecord(ctx: WriteContext, table: TableDef, r: number, body
   const values: Json = {};
   const children: PendingChild[] = [];
   collectValues(ctx, table, body, values, children, 'update');
+  if (table.logicalName === 'annotation') checkAttachmentSize(data, values.documentbody);
+  for (const child of children) if (child.body && child.table.logicalName === 'activityparty') checkPartyMask(table, child.body.participationtypemask);
   const store = data.store(table);
+  checkStateTransition(table, store.get(r, 'statecode') as number | null, values, undefined, store.ids[r]);
   for (const [k, v] of Object.entries(values)) store.set(r, k, v);
   stampModified(ctx, table, r);
   for (const child of children) linkChild(ctx, child, store.ids[r], table);
@@ -83,13 +91,72 @@ function defaultValues(ctx: WriteContext, table: TableDef, values: Json): Json {
   const state = data.registry.column(table, 'statecode');
   if (state && values.statecode === undefined) d.statecode = state.options?.[0]?.value ?? 0;
   const status = data.registry.column(table, 'statuscode');
-  if (status && values.statuscode === undefined) {
-    const stateValue = (values.statecode ?? d.statecode) as number;
-    const option = status.options?.find((o) => o.state === stateValue) ?? status.options?.[0];
-    if (option) d.statuscode = option.value;
+  if (state && status && values.statuscode === undefined) {
+    d.statuscode = defaultStatus(state, status, (values.statecode ?? d.statecode) as number);
   }
+  for (const c of booleanDefaults(table)) if (values[c.logicalName] === undefined) d[c.logicalName] = c.defaultValue;
   if (table.logicalName === 'systemuser') d.isdisabled = false;
   return d;
+}
+
+/** The status a row gets when only its state is given (the reference's DefaultStatus, else the state's first). */
+function defaultStatus(state: ColumnDef, status: ColumnDef, stateValue: number): number | undefined {
+  const byState = state.options?.find((o) => o.value === stateValue)?.defaultStatus;
+  return byState ?? (status.options?.find((o) => o.state === stateValue) ?? status.options?.[0])?.value;
+}
+
+const booleanDefaultsCache = new WeakMap<TableDef, ColumnDef[]>();
+/** Boolean columns valid for create: a create without them stores their default, as Dataverse does. */
+function booleanDefaults(table: TableDef): ColumnDef[] {
+  let list = booleanDefaultsCache.get(table);
+  if (!list) {
+    list = table.columns.filter((c) => c.type === 'Boolean' && c.defaultValue !== undefined && c.validForCreate && c.webApi !== false);
+    booleanDefaultsCache.set(table, list);
+  }
+  return list;
+}
+
+/**
+ * Tables whose closing states only an action reaches; a PATCH of `statecode` to them is refused.
+ * https://learn.microsoft.com/dynamics365/customer-engagement/web-api/winopportunity
+ */
+const ACTION_STATES: Record<string, Record<number, string>> = {
+  opportunity: { 1: 'WinOpportunity', 2: 'LoseOpportunity' },
+  lead: { 1: 'QualifyLead' },
+};
+
+/**
+ * A `statuscode` must belong to the row's `statecode` (the new one if the write sets it); a `statecode` alone brings
+ * its default status. Opportunities are won or lost, and leads qualified, only through their actions.
+ */
+function checkStateTransition(table: TableDef, current: number | null, values: Json, defaultState?: number, id?: string): void {
+  const state = table.columns.find((c) => c.type === 'State');
+  const status = table.columns.find((c) => c.type === 'Status');
+  if (!state || !status || (values.statecode === undefined && values.statuscode === undefined)) return;
+  const newState = (values.statecode ?? current ?? defaultState ?? 0) as number;
+  const action = ACTION_STATES[table.logicalName]?.[newState];
+  if (action && values.statecode !== undefined && values.statecode !== current) {
+    const stateLabel = state.options?.find((o) => o.value === newState)?.label ?? String(newState);
+    throw new DataverseError(
+      400,
+      '0x80100005',
+      `This message can not be used to set the state of ${table.logicalName} to ${stateLabel}. In order to set state of ${table.logicalName} to ${stateLabel}, use the ${action} message instead.`,
+    );
+  }
+  if (values.statuscode === undefined || values.statuscode === null) {
+    values.statuscode = defaultStatus(state, status, newState);
+    return;
+  }
+  const option = status.options?.find((o) => o.value === values.statuscode);
+  if (option && option.state !== undefined && option.state !== newState) {
+    const stateOption = state.options?.find((o) => o.value === newState);
+    const enumName = `${table.schemaName}State.${(stateOption?.label ?? String(newState)).replace(/\s+/g, '')}`;
+    throw new DataverseError(
+      400,
+      '0x80040203',
+      `${String(values.statuscode)} is not a valid status code for state code ${enumName} on ${table.logicalName}${id ? ` with Id ${id}` : ''}.`,
+    );
+  }
 }
 
 function collectValues(ctx: WriteContext, table: TableDef, body: Json, values: Json, children: PendingChild[], mode: 'create' | 'update'): void {
@@ -106,6 +173,7 @@ function collectValues(ctx: WriteContext, table: TableDef, body: Json, values: J
       continue;
     }
     const column = registry.column(table, key);
+    if (column?.webApi === false) throw dataverseErrors.invalidBodyProperty(key, table.logicalName);
     if (!column || isLookup(column)) {
       const single = registry.singleNav(table, key);
       const collection = registry.collectionNav(table, key);
@@ -156,7 +224,8 @@ function bindLookup(ctx: WriteContext, table: TableDef, navName: string, value: 
     return;
   }
   const { table: target, id } = resolveReference(ctx, String(value));
-  const allowed = nav.target === target.logicalName || (nav.target === 'activitypointer' && target.isActivity);
+  // One navigation property may serve several targets (`ownerid` binds a systemuser or a team).
+  const allowed = nav.target === target.logicalName || (column.navs?.[target.logicalName]?.includes(navName) ?? false) || (nav.target === 'activitypointer' && target.isActivity);
   if (!allowed) {
     throw dataverseErrors.badRequest(
       `An error occurred while validating input parameters: Microsoft.OData.ODataException: The navigation property '${navName}' expects '${nav.target}' but the reference is a '${target.logicalName}'.`,
@@ -195,12 +264,13 @@ function convertValue(column: ColumnDef, value: unknown, table: TableDef): unkno
       return value === '' ? null : value;
     case 'Integer':
     case 'BigInt':
-      if (typeof value !== 'number' || !Number.isInteger(value)) throw invalid('Edm.Int32');
-      return value;
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw invalid(column.type === 'BigInt' ? 'Edm.Int64' : 'Edm.Int32');
+      return inRange(column, value, table);
     case 'Decimal':
     case 'Money':
-      if (typeof value !== 'number') throw invalid('Edm.Decimal');
-      return value;
+    case 'Double':
+      if (typeof value !== 'number') throw invalid(column.type === 'Double' ? 'Edm.Double' : 'Edm.Decimal');
+      return inRange(column, value, table);
     case 'Boolean':
       if (typeof value !== 'boolean') throw invalid('Edm.Boolean');
       return value;
@@ -212,10 +282,24 @@ function convertValue(column: ColumnDef, value: unknown, table: TableDef): unkno
         throw new DataverseError(
           400,
           '0x8004431a',
-          `A validation error occurred. The value ${value} of '${column.logicalName}' on record of type '${table.logicalName}' is outside the valid range.`,
+          `A validation error occurred. The value ${value} of '${column.logicalName}' on record of type '${table.logicalName}' is outside the valid range. Accepted Values: ${column.options.map((o) => o.value).join(',')}.`,
         );
       }
       return value;
+    case 'MultiSelectPicklist': {
+      // https://learn.microsoft.com/power-apps/developer/data-platform/multi-select-picklist
+      const values = typeof value === 'string' ? value.split(',').map((v) => Number(v.trim())) : [];
+      if (typeof value !== 'string' || values.some((v) => !Number.isInteger(v))) throw invalid('Edm.String');
+      const bad = values.find((v) => !column.options?.some((o) => o.value === v));
+      if (bad !== undefined) {
+        throw new DataverseError(
+          400,
+          '0x8004431a',
+          `A validation error occurred. The value ${bad} of '${column.logicalName}' on record of type '${table.logicalName}' is outside the valid range. Accepted Values: ${(column.options ?? []).map((o) => o.value).join(',')}.`,
+        );
+      }
+      return values.length ? [...new Set(values)].join(',') : null;
+    }
     case 'DateTime': {
       if (typeof value !== 'string') throw invalid(column.dateOnly ? 'Edm.Date' : 'Edm.DateTimeOffset');
       const ms = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
@@ -230,4 +314,16 @@ function convertValue(column: ColumnDef, value: unknown, table: TableDef): unkno
     default:
       return value;
   }
+}
+
+/** Numbers outside the column's MinValue / MaxValue are refused like an out-of-range choice. */
+function inRange(column: ColumnDef, value: number, table: TableDef): number {
+  if ((column.minValue !== undefined && value < column.minValue) || (column.maxValue !== undefined && value > column.maxValue)) {
+    throw new DataverseError(
+      400,
+      '0x80040203',
+      `A validation error occurred. The value ${value} of '${column.logicalName}' on record of type '${table.logicalName}' is outside the valid range.`,
+    );
+  }
+  return value;
 }

@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { RpcClient } from '@dua/service-kit';
+import { AuthPatterns, CallContext, IdempotentRequestState } from '@dua/unified-models';
+
+/** Identifies a key: the environment comes with the call context. */
+export interface IdempotencyScope {
+  integrated_account_id: string;
+  key: string;
+}
+
+/**
+ * Idempotency keys of crm-service's POSTs, kept by auth-service in its Postgres (see README.md: one database owner,
+ * and the records go with the integrated account and environment they belong to).
+ */
+@Injectable()
+export class IdempotentRequests {
+  constructor(private readonly rpc: RpcClient) {}
+
+  begin(context: CallContext, scope: IdempotencyScope, requestHash: string, resourceId: string, leaseMs: number): Promise<IdempotentRequestState> {
+    return this.rpc.send<IdempotentRequestState>(AuthPatterns.beginIdempotentRequest, { ...scope, request_hash: requestHash, resource_id: resourceId, lease_ms: leaseMs }, context);
+  }
+
+  async complete(context: CallContext, scope: IdempotencyScope, status: number, body: string): Promise<void> {
+    await this.rpc.send(AuthPatterns.completeIdempotentRequest, { ...scope, response_status: status, response_body: body }, context);
+  }
+
+  async release(context: CallContext, scope: IdempotencyScope): Promise<void> {
+    await this.rpc.send(AuthPatterns.releaseIdempotentRequest, scope, context);
+  }
+}
+
+/** SHA-256 of the operation and its body in canonical form (keys sorted), so key order does not make another request. */
+export function requestHashOf(operation: string, body: unknown): string {
+  return createHash('sha256').update(`${operation}\n${canonicalJson(body)}`).digest('hex');
+}
+
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, member]) => member !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${canonicalJson(member)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
