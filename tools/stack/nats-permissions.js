@@ -32,14 +32,14 @@ const NATS_APPS = [
     // The change feed's page reader: for sync-service, never the public.
     internal: ['crm.changes.>'],
     requests: ['auth.credentials.get', 'auth.credentials.refresh', 'auth.idempotency.>'],
-    hears: ['auth.events.account-status-changed'],
+    hears: ['auth.events.account-status-changed', 'auth.events.roll-call'],
   },
-  { user: 'directory-service', serves: ['directory.>'], requests: ['auth.credentials.get', 'auth.credentials.refresh'], hears: ['auth.events.account-status-changed'] },
+  { user: 'directory-service', serves: ['directory.>'], requests: ['auth.credentials.get', 'auth.credentials.refresh'], hears: ['auth.events.account-status-changed', 'auth.events.roll-call'] },
   {
     user: 'sync-service',
     serves: ['sync.>'],
     requests: ['crm.changes.read', 'auth.integrated-accounts.get', 'auth.integrated-accounts.list'],
-    hears: ['auth.events.account-status-changed'],
+    hears: ['auth.events.account-status-changed', 'auth.events.roll-call'],
     signsCallContext: true,
   },
 ];
