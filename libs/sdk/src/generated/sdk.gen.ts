@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { CreateAccountData, CreateAccountErrors, CreateAccountResponses, CreateContactData, CreateContactErrors, CreateContactResponses, CreateIntegratedAccountData, CreateIntegratedAccountErrors, CreateIntegratedAccountResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateLinkTokenData, CreateLinkTokenErrors, CreateLinkTokenResponses, CreateOpportunityData, CreateOpportunityErrors, CreateOpportunityResponses, DeleteAccountData, DeleteAccountErrors, DeleteAccountResponses, DeleteContactData, DeleteContactErrors, DeleteContactResponses, DeleteIntegratedAccountData, DeleteIntegratedAccountErrors, DeleteIntegratedAccountResponses, DeleteLeadData, DeleteLeadErrors, DeleteLeadResponses, DeleteOpportunityData, DeleteOpportunityErrors, DeleteOpportunityResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetContactData, GetContactErrors, GetContactResponses, GetCrmUserData, GetCrmUserErrors, GetCrmUserResponses, GetDirectoryOrganizationData, GetDirectoryOrganizationErrors, GetDirectoryOrganizationResponses, GetDirectoryUserData, GetDirectoryUserErrors, GetDirectoryUserResponses, GetEngagementData, GetEngagementErrors, GetEngagementResponses, GetFieldData, GetFieldErrors, GetFieldResponses, GetIntegratedAccountData, GetIntegratedAccountErrors, GetIntegratedAccountResponses, GetLeadData, GetLeadErrors, GetLeadResponses, GetMetricsData, GetMetricsErrors, GetMetricsResponses, GetNoteData, GetNoteErrors, GetNoteResponses, GetOpportunityData, GetOpportunityErrors, GetOpportunityResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListContactsData, ListContactsErrors, ListContactsResponses, ListCrmUsersData, ListCrmUsersErrors, ListCrmUsersResponses, ListDirectoryOrganizationsData, ListDirectoryOrganizationsErrors, ListDirectoryOrganizationsResponses, ListDirectoryUsersData, ListDirectoryUsersErrors, ListDirectoryUsersResponses, ListEngagementsData, ListEngagementsErrors, ListEngagementsResponses, ListFieldsData, ListFieldsErrors, ListFieldsResponses, ListIntegratedAccountsData, ListIntegratedAccountsErrors, ListIntegratedAccountsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListNotesData, ListNotesErrors, ListNotesResponses, ListOpportunitiesData, ListOpportunitiesErrors, ListOpportunitiesResponses, ProxyDeleteData, ProxyDeleteErrors, ProxyDeleteResponses, ProxyGetData, ProxyGetErrors, ProxyGetResponses, ProxyPatchData, ProxyPatchErrors, ProxyPatchResponses, ProxyPostData, ProxyPostErrors, ProxyPostResponses, ProxyPutData, ProxyPutErrors, ProxyPutResponses, TestIntegratedAccountData, TestIntegratedAccountErrors, TestIntegratedAccountResponses, UpdateAccountData, UpdateAccountErrors, UpdateAccountResponses, UpdateContactData, UpdateContactErrors, UpdateContactResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateOpportunityData, UpdateOpportunityErrors, UpdateOpportunityResponses } from './types.gen';
+import type { CreateAccountData, CreateAccountErrors, CreateAccountResponses, CreateContactData, CreateContactErrors, CreateContactResponses, CreateIntegratedAccountData, CreateIntegratedAccountErrors, CreateIntegratedAccountResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateLinkTokenData, CreateLinkTokenErrors, CreateLinkTokenResponses, CreateOpportunityData, CreateOpportunityErrors, CreateOpportunityResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DeleteAccountData, DeleteAccountErrors, DeleteAccountResponses, DeleteContactData, DeleteContactErrors, DeleteContactResponses, DeleteIntegratedAccountData, DeleteIntegratedAccountErrors, DeleteIntegratedAccountResponses, DeleteLeadData, DeleteLeadErrors, DeleteLeadResponses, DeleteOpportunityData, DeleteOpportunityErrors, DeleteOpportunityResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetContactData, GetContactErrors, GetContactResponses, GetCrmUserData, GetCrmUserErrors, GetCrmUserResponses, GetDirectoryOrganizationData, GetDirectoryOrganizationErrors, GetDirectoryOrganizationResponses, GetDirectoryUserData, GetDirectoryUserErrors, GetDirectoryUserResponses, GetEngagementData, GetEngagementErrors, GetEngagementResponses, GetFieldData, GetFieldErrors, GetFieldResponses, GetIntegratedAccountData, GetIntegratedAccountErrors, GetIntegratedAccountResponses, GetLeadData, GetLeadErrors, GetLeadResponses, GetMetricsData, GetMetricsErrors, GetMetricsResponses, GetNoteData, GetNoteErrors, GetNoteResponses, GetOpportunityData, GetOpportunityErrors, GetOpportunityResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListChangesData, ListChangesErrors, ListChangesResponses, ListContactsData, ListContactsErrors, ListContactsResponses, ListCrmUsersData, ListCrmUsersErrors, ListCrmUsersResponses, ListDirectoryOrganizationsData, ListDirectoryOrganizationsErrors, ListDirectoryOrganizationsResponses, ListDirectoryUsersData, ListDirectoryUsersErrors, ListDirectoryUsersResponses, ListEngagementsData, ListEngagementsErrors, ListEngagementsResponses, ListFieldsData, ListFieldsErrors, ListFieldsResponses, ListIntegratedAccountsData, ListIntegratedAccountsErrors, ListIntegratedAccountsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListNotesData, ListNotesErrors, ListNotesResponses, ListOpportunitiesData, ListOpportunitiesErrors, ListOpportunitiesResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, ProxyDeleteData, ProxyDeleteErrors, ProxyDeleteResponses, ProxyGetData, ProxyGetErrors, ProxyGetResponses, ProxyPatchData, ProxyPatchErrors, ProxyPatchResponses, ProxyPostData, ProxyPostErrors, ProxyPostResponses, ProxyPutData, ProxyPutErrors, ProxyPutResponses, RetryWebhookDeliveryData, RetryWebhookDeliveryErrors, RetryWebhookDeliveryResponses, TestIntegratedAccountData, TestIntegratedAccountErrors, TestIntegratedAccountResponses, UpdateAccountData, UpdateAccountErrors, UpdateAccountResponses, UpdateContactData, UpdateContactErrors, UpdateContactResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateOpportunityData, UpdateOpportunityErrors, UpdateOpportunityResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -191,6 +191,15 @@ export const updateAccount = <ThrowOnError extends boolean = false>(options: Opt
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Read the change feed of an integrated account
+ */
+export const listChanges = <ThrowOnError extends boolean = false>(options: Options<ListChangesData, ThrowOnError>) => (options.client ?? client).get<ListChangesResponses, ListChangesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/changes',
+    ...options
 });
 
 /**
@@ -475,5 +484,76 @@ export const listDirectoryUsers = <ThrowOnError extends boolean = false>(options
 export const getDirectoryUser = <ThrowOnError extends boolean = false>(options: Options<GetDirectoryUserData, ThrowOnError>) => (options.client ?? client).get<GetDirectoryUserResponses, GetDirectoryUserErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/unified/user-directory/users/{id}',
+    ...options
+});
+
+/**
+ * List the webhook subscriptions of your environment
+ */
+export const listWebhooks = <ThrowOnError extends boolean = false>(options?: Options<ListWebhooksData, ThrowOnError>) => (options?.client ?? client).get<ListWebhooksResponses, ListWebhooksErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/webhooks',
+    ...options
+});
+
+/**
+ * Subscribe a URL to change and account events
+ */
+export const createWebhook = <ThrowOnError extends boolean = false>(options: Options<CreateWebhookData, ThrowOnError>) => (options.client ?? client).post<CreateWebhookResponses, CreateWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/webhooks',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Remove a webhook subscription
+ */
+export const deleteWebhook = <ThrowOnError extends boolean = false>(options: Options<DeleteWebhookData, ThrowOnError>) => (options.client ?? client).delete<DeleteWebhookResponses, DeleteWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/webhooks/{id}',
+    ...options
+});
+
+/**
+ * Get a webhook subscription
+ */
+export const getWebhook = <ThrowOnError extends boolean = false>(options: Options<GetWebhookData, ThrowOnError>) => (options.client ?? client).get<GetWebhookResponses, GetWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/webhooks/{id}',
+    ...options
+});
+
+/**
+ * Change a webhook subscription
+ */
+export const updateWebhook = <ThrowOnError extends boolean = false>(options: Options<UpdateWebhookData, ThrowOnError>) => (options.client ?? client).patch<UpdateWebhookResponses, UpdateWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/webhooks/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Recent deliveries of a webhook subscription, newest first
+ */
+export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(options: Options<ListWebhookDeliveriesData, ThrowOnError>) => (options.client ?? client).get<ListWebhookDeliveriesResponses, ListWebhookDeliveriesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/webhooks/{id}/deliveries',
+    ...options
+});
+
+/**
+ * Send an event to a webhook again now
+ */
+export const retryWebhookDelivery = <ThrowOnError extends boolean = false>(options: Options<RetryWebhookDeliveryData, ThrowOnError>) => (options.client ?? client).post<RetryWebhookDeliveryResponses, RetryWebhookDeliveryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/webhooks/{id}/deliveries/{event_id}/retry',
     ...options
 });

@@ -104,6 +104,41 @@ export type AddressInputDto = {
     type: 'primary' | 'secondary';
 };
 
+export type ChangeEventDto = {
+    /**
+     * The unified record, for `record.changed`.
+     */
+    data?: {
+        [key: string]: unknown;
+    };
+    /**
+     * Stable across retries and replays: the `webhook-id` of its deliveries, and the consumer's idempotency key.
+     */
+    event_id: string;
+    /**
+     * The record id, for `record.*` events.
+     */
+    id?: string;
+    /**
+     * When we observed the change (ISO 8601).
+     */
+    occurred_at: string;
+    /**
+     * The resource, for `record.*` events.
+     */
+    resource?: 'contacts' | 'accounts' | 'leads' | 'opportunities' | 'engagements' | 'notes';
+    /**
+     * Per integrated account, increasing, without reuse.
+     */
+    sequence: number;
+    type: 'record.changed' | 'record.deleted' | 'sync.reset' | 'account.needs_reauth' | 'account.disconnected';
+};
+
+export type ChangesPageDto = {
+    next_cursor: string;
+    result: Array<ChangeEventDto>;
+};
+
 export type ChoiceDto = {
     label: string | null;
     value: number;
@@ -377,6 +412,46 @@ export type CreateOpportunityDto = {
      * Only `open` (reopening is an action too); `won` and `lost` are reached through `POST /unified/crm/opportunities/{id}/win` or `/lose`.
      */
     status?: 'open';
+};
+
+export type CreateWebhookDto = {
+    /**
+     * The event types to deliver.
+     */
+    events: Array<'record.changed' | 'record.deleted' | 'sync.reset' | 'account.needs_reauth' | 'account.disconnected'>;
+    /**
+     * Only this integrated account's events; without it, every account of the environment.
+     */
+    integrated_account_id?: string;
+    /**
+     * The receiver: https and public, unless the deployment allows local receivers.
+     */
+    url: string;
+};
+
+export type CreatedWebhookDto = {
+    created_at: string;
+    /**
+     * Why it was disabled, e.g. `gone` (the receiver answered 410) or `failing`.
+     */
+    disabled_reason: string | null;
+    enabled: boolean;
+    events: Array<'record.changed' | 'record.deleted' | 'sync.reset' | 'account.needs_reauth' | 'account.disconnected'>;
+    id: string;
+    /**
+     * Null for every account of the environment.
+     */
+    integrated_account_id: string | null;
+    /**
+     * `whsec_…`: the Standard Webhooks signing secret. Shown once.
+     */
+    secret: string;
+    updated_at: string;
+    url: string;
+};
+
+export type CreatedWebhookResult = {
+    result: CreatedWebhookDto;
 };
 
 export type CrmUserDto = {
@@ -1240,6 +1315,95 @@ export type UpdateOpportunityDto = {
      * Only `open` (reopening is an action too); `won` and `lost` are reached through `POST /unified/crm/opportunities/{id}/win` or `/lose`.
      */
     status?: 'open';
+};
+
+export type UpdateWebhookDto = {
+    /**
+     * `true` resumes a subscription that a 410 answer or persistent failures disabled.
+     */
+    enabled?: boolean;
+    events?: Array<'record.changed' | 'record.deleted' | 'sync.reset' | 'account.needs_reauth' | 'account.disconnected'>;
+    url?: string;
+};
+
+export type WebhookDeliveryDto = {
+    /**
+     * Attempts made so far.
+     */
+    attempt: number;
+    event_id: string;
+    event_type: 'record.changed' | 'record.deleted' | 'sync.reset' | 'account.needs_reauth' | 'account.disconnected';
+    last_attempt_at: string | null;
+    /**
+     * Why the last attempt failed (a network error or the status), without the receiver's body.
+     */
+    last_error: string | null;
+    /**
+     * When the next attempt is due; null once delivered or given up.
+     */
+    next_attempt_at: string | null;
+    /**
+     * The receiver's last HTTP status; null before the first attempt or after a network failure.
+     */
+    response_status: number | null;
+    status: 'pending' | 'delivered' | 'failed';
+};
+
+export type WebhookDeliveryList = {
+    /**
+     * Opaque cursor of the next page; null on the last page.
+     */
+    next_cursor: string | null;
+    result: Array<WebhookDeliveryDto>;
+    /**
+     * Number of records in `result`.
+     */
+    result_count: number;
+    /**
+     * Total number of matching records, with `include_total=true`.
+     */
+    total_count?: number;
+};
+
+export type WebhookDeliveryResult = {
+    result: WebhookDeliveryDto;
+};
+
+export type WebhookDto = {
+    created_at: string;
+    /**
+     * Why it was disabled, e.g. `gone` (the receiver answered 410) or `failing`.
+     */
+    disabled_reason: string | null;
+    enabled: boolean;
+    events: Array<'record.changed' | 'record.deleted' | 'sync.reset' | 'account.needs_reauth' | 'account.disconnected'>;
+    id: string;
+    /**
+     * Null for every account of the environment.
+     */
+    integrated_account_id: string | null;
+    updated_at: string;
+    url: string;
+};
+
+export type WebhookList = {
+    /**
+     * Opaque cursor of the next page; null on the last page.
+     */
+    next_cursor: string | null;
+    result: Array<WebhookDto>;
+    /**
+     * Number of records in `result`.
+     */
+    result_count: number;
+    /**
+     * Total number of matching records, with `include_total=true`.
+     */
+    total_count?: number;
+};
+
+export type WebhookResult = {
+    result: WebhookDto;
 };
 
 export type ListIntegratedAccountsData = {
@@ -2219,6 +2383,61 @@ export type UpdateAccountResponses = {
 };
 
 export type UpdateAccountResponse = UpdateAccountResponses[keyof UpdateAccountResponses];
+
+export type ListChangesData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The integrated account whose changes to read.
+         */
+        integrated_account_id: string;
+        /**
+         * Comma-separated resources (default: all of them). Account events (`account.*`) are always included.
+         */
+        resources?: Array<'contacts' | 'accounts' | 'leads' | 'opportunities' | 'engagements' | 'notes'>;
+        /**
+         * Where the previous call stopped (`next_cursor`). Without it the feed starts from now.
+         */
+        cursor?: string;
+        /**
+         * Events per call, 1–1000 (default 100).
+         */
+        limit?: number;
+    };
+    url: '/unified/crm/changes';
+};
+
+export type ListChangesErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid; `INVALID_CURSOR`: The cursor is invalid for this query
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type ListChangesError = ListChangesErrors[keyof ListChangesErrors];
+
+export type ListChangesResponses = {
+    200: ChangesPageDto;
+};
+
+export type ListChangesResponse = ListChangesResponses[keyof ListChangesResponses];
 
 export type ListContactsData = {
     body?: never;
@@ -4378,3 +4597,276 @@ export type GetDirectoryUserResponses = {
 };
 
 export type GetDirectoryUserResponse = GetDirectoryUserResponses[keyof GetDirectoryUserResponses];
+
+export type ListWebhooksData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/webhooks';
+};
+
+export type ListWebhooksErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type ListWebhooksError = ListWebhooksErrors[keyof ListWebhooksErrors];
+
+export type ListWebhooksResponses = {
+    200: WebhookList;
+};
+
+export type ListWebhooksResponse = ListWebhooksResponses[keyof ListWebhooksResponses];
+
+export type CreateWebhookData = {
+    body: CreateWebhookDto;
+    path?: never;
+    query?: never;
+    url: '/webhooks';
+};
+
+export type CreateWebhookErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type CreateWebhookError = CreateWebhookErrors[keyof CreateWebhookErrors];
+
+export type CreateWebhookResponses = {
+    201: CreatedWebhookResult;
+};
+
+export type CreateWebhookResponse = CreateWebhookResponses[keyof CreateWebhookResponses];
+
+export type DeleteWebhookData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/webhooks/{id}';
+};
+
+export type DeleteWebhookErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type DeleteWebhookError = DeleteWebhookErrors[keyof DeleteWebhookErrors];
+
+export type DeleteWebhookResponses = {
+    200: DeletedResult;
+};
+
+export type DeleteWebhookResponse = DeleteWebhookResponses[keyof DeleteWebhookResponses];
+
+export type GetWebhookData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/webhooks/{id}';
+};
+
+export type GetWebhookErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type GetWebhookError = GetWebhookErrors[keyof GetWebhookErrors];
+
+export type GetWebhookResponses = {
+    200: WebhookResult;
+};
+
+export type GetWebhookResponse = GetWebhookResponses[keyof GetWebhookResponses];
+
+export type UpdateWebhookData = {
+    body: UpdateWebhookDto;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/webhooks/{id}';
+};
+
+export type UpdateWebhookErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type UpdateWebhookError = UpdateWebhookErrors[keyof UpdateWebhookErrors];
+
+export type UpdateWebhookResponses = {
+    200: WebhookResult;
+};
+
+export type UpdateWebhookResponse = UpdateWebhookResponses[keyof UpdateWebhookResponses];
+
+export type ListWebhookDeliveriesData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/webhooks/{id}/deliveries';
+};
+
+export type ListWebhookDeliveriesErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
+
+export type ListWebhookDeliveriesResponses = {
+    200: WebhookDeliveryList;
+};
+
+export type ListWebhookDeliveriesResponse = ListWebhookDeliveriesResponses[keyof ListWebhookDeliveriesResponses];
+
+export type RetryWebhookDeliveryData = {
+    body?: never;
+    path: {
+        id: string;
+        event_id: string;
+    };
+    query?: never;
+    url: '/webhooks/{id}/deliveries/{event_id}/retry';
+};
+
+export type RetryWebhookDeliveryErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type RetryWebhookDeliveryError = RetryWebhookDeliveryErrors[keyof RetryWebhookDeliveryErrors];
+
+export type RetryWebhookDeliveryResponses = {
+    200: WebhookDeliveryResult;
+};
+
+export type RetryWebhookDeliveryResponse = RetryWebhookDeliveryResponses[keyof RetryWebhookDeliveryResponses];
