@@ -15,7 +15,11 @@ import { ProxyHandler } from './proxy/proxy.handler';
 import { ProxyService } from './proxy/proxy.service';
 import { EngagementsHandler } from './engagements/engagements.handler';
 import { EngagementsService } from './engagements/engagements.service';
+import { EngagementWriter } from './engagements/engagement-writer';
 import { NotesHandler } from './notes/notes.handler';
+import { NotesService } from './notes/notes.service';
+import { CrmActionsHandler } from './actions/crm-actions.handler';
+import { CrmActionsService } from './actions/crm-actions.service';
 
 @Module({})
 export class CrmModule {
@@ -23,8 +27,8 @@ export class CrmModule {
     return {
       module: CrmModule,
       imports: [AccountAccessModule.register('crm')],
-      controllers: [HealthHandler, ProxyHandler, ContactsHandler, AccountsHandler, LeadsHandler, OpportunitiesHandler, UsersHandler, FieldsHandler, EngagementsHandler, NotesHandler],
-      providers: [ProxyService, { provide: CursorCodec, useValue: new CursorCodec(config.cursorSigningKey) }, ...crmReadProviders(config), ...crmWriteProviders(config), FieldsService, EngagementsService],
+      controllers: [HealthHandler, ProxyHandler, ContactsHandler, AccountsHandler, LeadsHandler, OpportunitiesHandler, UsersHandler, FieldsHandler, EngagementsHandler, NotesHandler, CrmActionsHandler],
+      providers: [ProxyService, { provide: CursorCodec, useValue: new CursorCodec(config.cursorSigningKey) }, ...crmReadProviders(config), ...crmWriteProviders(config), FieldsService, EngagementsService, EngagementWriter, NotesService, CrmActionsService],
     };
   }
 }

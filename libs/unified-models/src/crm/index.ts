@@ -9,3 +9,4 @@ export * from './field.dto';
 export * from './engagement.dto';
 export * from './note.dto';
 export * from './crm-write.dto';
+export * from './crm-actions.dto';
