@@ -19,6 +19,8 @@ import { EngagementWriter } from './engagements/engagement-writer';
 import { NotesHandler } from './notes/notes.handler';
 import { NotesService } from './notes/notes.service';
 import { CrmActionsHandler } from './actions/crm-actions.handler';
+import { BulkWriteHandler } from './common/bulk-write.handler';
+import { BulkWriter } from './common/bulk-writer';
 import { CrmActionsService } from './actions/crm-actions.service';
 
 @Module({})
@@ -27,8 +29,8 @@ export class CrmModule {
     return {
       module: CrmModule,
       imports: [AccountAccessModule.register('crm')],
-      controllers: [HealthHandler, ProxyHandler, ContactsHandler, AccountsHandler, LeadsHandler, OpportunitiesHandler, UsersHandler, FieldsHandler, EngagementsHandler, NotesHandler, CrmActionsHandler],
-      providers: [ProxyService, { provide: CursorCodec, useValue: new CursorCodec(config.cursorSigningKey) }, ...crmReadProviders(config), ...crmWriteProviders(config), FieldsService, EngagementsService, EngagementWriter, NotesService, CrmActionsService],
+      controllers: [HealthHandler, ProxyHandler, ContactsHandler, AccountsHandler, LeadsHandler, OpportunitiesHandler, UsersHandler, FieldsHandler, EngagementsHandler, NotesHandler, CrmActionsHandler, BulkWriteHandler],
+      providers: [ProxyService, { provide: CursorCodec, useValue: new CursorCodec(config.cursorSigningKey) }, ...crmReadProviders(config), ...crmWriteProviders(config), FieldsService, EngagementsService, EngagementWriter, NotesService, CrmActionsService, BulkWriter],
     };
   }
 }

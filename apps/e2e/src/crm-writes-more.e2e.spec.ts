@@ -1,4 +1,5 @@
 import {
+  bulkWrite,
   createApiClient,
   createContact,
   createEngagement,
@@ -19,7 +20,7 @@ import { connectAppOnly, Stack, startStack } from '@dua/testing';
 
 type Row = Record<string, unknown>;
 type Client = ReturnType<typeof createApiClient>;
-type Sdk = (options: { client: Client; query: { integrated_account_id: string }; path?: { id: string }; body?: unknown; headers?: Record<string, string>; parseAs?: string }) => Promise<{
+type Sdk = (options: { client: Client; query: { integrated_account_id: string }; path?: { id: string } | { resource: string }; body?: unknown; headers?: Record<string, string>; parseAs?: string }) => Promise<{
   data?: { result: Row } & Row;
   error?: Row;
   response: Response;
@@ -39,7 +40,7 @@ describe('Unified CRM writes, part two, through the gateway', () => {
   let user: string;
 
   const query = () => ({ integrated_account_id: account });
-  const call = (fn: unknown, options: { path?: { id: string }; body?: unknown; headers?: Record<string, string>; parseAs?: string } = {}) => (fn as Sdk)({ client, query: query(), ...options });
+  const call = (fn: unknown, options: { path?: { id: string } | { resource: string }; body?: unknown; headers?: Record<string, string>; parseAs?: string } = {}) => (fn as Sdk)({ client, query: query(), ...options });
   const created = async (fn: unknown, body: unknown): Promise<string> => {
     const answer = await call(fn, { body });
     expect(answer.error).toBeUndefined();
@@ -325,6 +326,79 @@ describe('Unified CRM writes, part two, through the gateway', () => {
       expect((await call(winOpportunity, { path: { id: missing }, body: {} })).response.status).toBe(404);
       expect((await call(loseOpportunity, { path: { id: missing }, body: { competitor_id: 'nope' } })).response.status).toBe(400);
       expect({ closes: await count('opportunitycloses'), accounts: await count('accounts'), actions: await requestsTo('WinOpportunity', 'LoseOpportunity') }).toEqual(before);
+    });
+  });
+
+  describe('bulk writes', () => {
+    const contacts = (n: number, bad?: number) =>
+      Array.from({ length: n }, (_, i) => ({ op: 'create', data: i === bad ? { first_name: 'No last name' } : { first_name: 'Bulk', last_name: `Row ${i}` } }));
+    const bulk = (body: unknown, headers?: Record<string, string>) => call(bulkWrite, { path: { resource: 'contacts' }, body, headers });
+
+    it('atomic: one invalid row of 1000 refuses the whole batch, naming its index, and writes nothing', async () => {
+      const before = { contacts: await count('contacts'), batches: await requestsTo('$batch') };
+      const answer = await bulk({ atomic: true, operations: contacts(1000, 517) });
+      expect(answer.response.status).toBe(400);
+      expect(answer.error).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'operations.517.data.last_name' })] });
+      expect({ contacts: await count('contacts'), batches: await requestsTo('$batch') }).toEqual(before);
+    });
+
+    it('not atomic: 999 of 1000 created, in order, the invalid one reported in place', async () => {
+      const before = await count('contacts');
+      const answer = await bulk({ operations: contacts(1000, 517) });
+      expect(answer.error).toBeUndefined();
+      const results = answer.data!.result as unknown as { index: number; status: number; result?: Row; error?: Row }[];
+      expect(results).toHaveLength(1000);
+      expect(results.map((result) => result.index)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+      expect(results.filter((result) => result.status === 201)).toHaveLength(999);
+      expect(results[517]).toMatchObject({ status: 400, error: { code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'operations.517.data.last_name' })] } });
+      expect(results[3].result).toMatchObject({ first_name: 'Bulk', last_name: 'Row 3', name: 'Bulk Row 3' });
+      expect(await count('contacts')).toBe(before + 999);
+    }, 120_000);
+
+    it('updates and deletes, reporting a missing record at its index; an atomic batch rolls back on a Dataverse refusal', async () => {
+      const a = await created(createContact, { last_name: 'Bulk A' });
+      const b = await created(createContact, { last_name: 'Bulk B' });
+      const answer = await bulk({
+        operations: [
+          { op: 'update', id: a, data: { title: 'Updated' } },
+          { op: 'delete', id: randomUUID() },
+          { op: 'delete', id: b },
+        ],
+      });
+      const results = answer.data!.result as unknown as { status: number; result?: Row; error?: Row }[];
+      expect(results.map((result) => result.status)).toEqual([200, 404, 200]);
+      expect(results[0].result).toMatchObject({ id: a, title: 'Updated' });
+      expect(results[1].error).toMatchObject({ code: 'NOT_FOUND' });
+      expect((await direct('GET', `contacts(${b})`)).status).toBe(404);
+
+      const before = await count('contacts');
+      const atomic = await bulk({ atomic: true, operations: [{ op: 'create', data: { last_name: 'Rolled back' } }, { op: 'update', id: randomUUID(), data: { title: 'x' } }] });
+      expect(atomic.response.status).toBe(404);
+      expect(atomic.error).toMatchObject({ code: 'NOT_FOUND', detail: expect.stringContaining('the atomic batch was rolled back') });
+      expect(await count('contacts')).toBe(before);
+    });
+
+    it('refuses 1001 operations, an unknown op and a bad resource with a 4xx naming them, sending nothing; a key writes once', async () => {
+      const batches = await requestsTo('$batch');
+      const tooMany = await bulk({ operations: contacts(1001) });
+      expect(tooMany.response.status).toBe(400);
+      expect(JSON.stringify(tooMany.error)).toContain('operations');
+      const unknown = await bulk({ operations: [{ op: 'upsert', data: { last_name: 'x' } }] });
+      expect(unknown.response.status).toBe(400);
+      expect(JSON.stringify(unknown.error)).toContain('operations.0.op');
+      const empty = await bulk({ operations: [] });
+      expect(empty.response.status).toBe(400);
+      const resource = await call(bulkWrite, { path: { resource: 'users' }, body: { operations: contacts(1) } });
+      expect(resource.response.status).toBe(400);
+      expect(await requestsTo('$batch')).toBe(batches);
+
+      const key = randomUUID();
+      const before = await count('contacts');
+      const first = await bulk({ operations: contacts(3) }, { 'Idempotency-Key': key });
+      const again = await bulk({ operations: contacts(3) }, { 'Idempotency-Key': key });
+      expect(again.response.headers.get('idempotent-replayed')).toBe('true');
+      expect(again.data).toEqual(first.data);
+      expect(await count('contacts')).toBe(before + 3);
     });
   });
 });

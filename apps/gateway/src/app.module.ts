@@ -8,6 +8,7 @@ import { CRM_READ_CONTROLLERS } from './crm/crm-read.controllers';
 import { CRM_WRITE_CONTROLLERS } from './crm/crm-write.controllers';
 import { CrmActionsController } from './crm/crm-action.controllers';
 import { NoteAttachmentController } from './crm/note-attachment.controller';
+import { BulkWriteController } from './crm/bulk-write.controller';
 import { IntegratedAccountsController } from './integrated-accounts/integrated-accounts.controller';
 import { LinkTokensController } from './link-tokens/link-tokens.controller';
 import { HttpMetrics } from './metrics/http-metrics';
@@ -22,7 +23,7 @@ export class AppModule {
   static register(config: GatewayConfig, metrics: HttpMetrics): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, MetricsController, IntegratedAccountsController, LinkTokensController, ConnectController, ProxyController, UserDirectoryController, ...CRM_READ_CONTROLLERS, ...CRM_WRITE_CONTROLLERS, CrmActionsController, NoteAttachmentController],
+      controllers: [HealthController, MetricsController, IntegratedAccountsController, LinkTokensController, ConnectController, ProxyController, UserDirectoryController, ...CRM_READ_CONTROLLERS, ...CRM_WRITE_CONTROLLERS, CrmActionsController, NoteAttachmentController, BulkWriteController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: HttpMetrics, useValue: metrics },

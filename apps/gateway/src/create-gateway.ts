@@ -11,7 +11,7 @@ import { HttpMetrics } from './metrics/http-metrics';
 import { createOpenApiDocument } from './openapi/openapi-document';
 
 /** Note writes (a base64 attachment) and bulk writes (up to 1000 records). */
-const LARGE_BODY_ROUTES = /^\/unified\/crm\/(notes(\/:id)?|[a-z]+\/batch)$/;
+const LARGE_BODY_ROUTES = /^\/unified\/crm\/(notes(\/:id)?|:resource\/batch)$/;
 
 export interface CreateGatewayOptions {
   /** Build the routes only: no NATS connection, no Swagger UI (OpenAPI generation and contract tests). */

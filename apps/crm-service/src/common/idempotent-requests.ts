@@ -30,16 +30,17 @@ export class IdempotentRequests {
   }
 
   /**
-   * Runs `operation` once per key (actions and batches, which have no record id of their own to pin): a retry with
-   * the same body answers the stored answer, a failure releases the key for the next retry.
+   * Runs `operation` once per key (actions and batches): a retry with the same body answers the stored answer, a
+   * failure releases the key for the next retry. `operation` gets the id bound to the key (random without a key), so
+   * what it derives from it (a batch's record ids) is the same on every retry.
    */
-  async once(context: CallContext, scope: IdempotencyScope | undefined, requestHash: string, leaseMs: number, status: number, operation: () => Promise<string>): Promise<{ body: string; replayed: boolean }> {
-    if (!scope) return { body: await operation(), replayed: false };
+  async once(context: CallContext, scope: IdempotencyScope | undefined, requestHash: string, leaseMs: number, status: number, operation: (seed: string) => Promise<string>): Promise<{ body: string; replayed: boolean }> {
+    if (!scope) return { body: await operation(randomUUID()), replayed: false };
     const claim = await this.begin(context, scope, requestHash, randomUUID(), leaseMs);
     if (claim.state === 'completed') return { body: claim.response_body ?? '', replayed: true };
     let body: string;
     try {
-      body = await operation();
+      body = await operation(claim.resource_id);
     } catch (error) {
       await this.release(context, scope).catch(() => undefined);
       throw error;

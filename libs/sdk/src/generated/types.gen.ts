@@ -104,6 +104,65 @@ export type AddressInputDto = {
     type: 'primary' | 'secondary';
 };
 
+export type BulkOperationDto = {
+    /**
+     * The record (create) or the changes (update), validated as the single write validates them.
+     */
+    data?: {
+        [key: string]: unknown;
+    };
+    /**
+     * The record to update or delete; not allowed on create.
+     */
+    id?: string;
+    /**
+     * Update or delete only that version (the record's `etag`).
+     */
+    if_match?: string;
+    op: 'create' | 'update' | 'delete';
+};
+
+export type BulkOperationErrorDto = {
+    code: string;
+    errors?: Array<{
+        field: string;
+        message: string;
+    }>;
+    message: string;
+    remote?: {
+        code?: string;
+        message?: string;
+        status: number;
+    };
+};
+
+export type BulkOperationResultDto = {
+    error?: BulkOperationErrorDto;
+    index: number;
+    /**
+     * The record as a GET returns it (create, update), or `{id}` (delete).
+     */
+    result?: {
+        [key: string]: unknown;
+    };
+    status: number;
+};
+
+export type BulkWriteDto = {
+    /**
+     * All or nothing (one Dataverse change set); otherwise each operation stands alone and the rest go on after a failure.
+     */
+    atomic?: boolean;
+    /**
+     * 1–1000 operations, answered in the same order.
+     */
+    operations: Array<BulkOperationDto>;
+};
+
+export type BulkWriteResult = {
+    result: Array<BulkOperationResultDto>;
+};
+
 export type ChoiceDto = {
     label: string | null;
     value: number;
@@ -5099,6 +5158,85 @@ export type GetCrmUserResponses = {
 };
 
 export type GetCrmUserResponse = GetCrmUserResponses[keyof GetCrmUserResponses];
+
+export type BulkWriteData = {
+    body: BulkWriteDto;
+    headers?: {
+        /**
+         * 1–255 printable characters; a retry with the same body answers the first response again and writes nothing.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        resource: 'contacts' | 'accounts' | 'leads' | 'opportunities';
+    };
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to write to.
+         */
+        integrated_account_id: string;
+    };
+    url: '/unified/crm/{resource}/batch';
+};
+
+export type BulkWriteErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `CONFLICT`: The request conflicts with the current state; `IDEMPOTENCY_IN_PROGRESS`: A request with this idempotency key is still running
+     */
+    409: ProblemDto;
+    /**
+     * `PAYLOAD_TOO_LARGE`: The request body is too large
+     */
+    413: ProblemDto;
+    /**
+     * `UNSUPPORTED_MEDIA_TYPE`: The request body must be JSON
+     */
+    415: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request; `IDEMPOTENCY_KEY_REUSED`: The idempotency key was used with another request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type BulkWriteError = BulkWriteErrors[keyof BulkWriteErrors];
+
+export type BulkWriteResponses = {
+    200: BulkWriteResult;
+};
+
+export type BulkWriteResponse = BulkWriteResponses[keyof BulkWriteResponses];
 
 export type ListDirectoryOrganizationsData = {
     body?: never;

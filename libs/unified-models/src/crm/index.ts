@@ -10,3 +10,4 @@ export * from './engagement.dto';
 export * from './note.dto';
 export * from './crm-write.dto';
 export * from './crm-actions.dto';
+export * from './crm-bulk.dto';

@@ -27,7 +27,7 @@ export class NoteAttachmentInputDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
-  @Matches(/^[^\\/:*?"<>|\x00-\x1f]+$/, { message: 'file_name must be a file name without a path or control characters' })
+  @Matches(/^[^\\/:*?"<>|\p{Cc}]+$/u, { message: 'file_name must be a file name without a path or control characters' })
   file_name: string;
 
   /** e.g. `application/pdf`; default `application/octet-stream`. */

@@ -40,4 +40,5 @@ export const CrmPatterns = {
   updateNote: 'crm.notes.update',
   deleteNote: 'crm.notes.delete',
   getNoteAttachment: 'crm.notes.attachment',
+  bulkWrite: 'crm.records.batch',
 } as const;
