@@ -59,12 +59,20 @@ try {
     databaseUrl = embedded.adminUrl;
   }
 
+  // Each app reaches NATS as its own user with its own permissions (tools/stack/nats-permissions.js). Our own
+  // nats-server gets fresh passwords; a NATS_URL of yours takes them from NATS_PASSWORD_<APP> (see nats.conf).
   let natsUrl = process.env.NATS_URL;
+  let natsPasswords;
   if (!natsUrl) {
     if (!stack.natsServerOnPath()) fail(stack.INSTALL_HINT);
     log('Starting nats-server…');
-    natsUrl = (await stack.startNatsServer(children)).url;
+    ({ url: natsUrl, passwords: natsPasswords } = await stack.startNatsServer(children));
+  } else {
+    const given = stack.NATS_APPS.map((app) => [app.user, process.env[stack.passwordVariableOf(app.user)]]);
+    if (given.every(([, password]) => password)) natsPasswords = Object.fromEntries(given);
+    else log('NATS_PASSWORD_<APP> are not all set: the apps connect to NATS_URL without credentials');
   }
+  const callContextKey = process.env.CALL_CONTEXT_SIGNING_KEY ?? secrets.call_context_signing_key;
 
   // The Dataverse + Entra ID emulator with a demo organization: the product connects to it like to Microsoft.
   const emulatorPort = Number(process.env.EMULATOR_PORT ?? 7070);
@@ -94,16 +102,20 @@ try {
     ENTRA_CLIENT_ID: process.env.ENTRA_CLIENT_ID ?? demoApp.client_id,
     ENTRA_CLIENT_SECRET: process.env.ENTRA_CLIENT_SECRET ?? demoApp.client_secret,
     GLOBAL_DISCOVERY_URL: process.env.GLOBAL_DISCOVERY_URL ?? emulatorUrl,
+    // Our emulator is the one plain-http, loopback "Dataverse" this deployment may connect.
+    ALLOWED_ENVIRONMENT_HOSTS: process.env.ALLOWED_ENVIRONMENT_HOSTS ?? `127.0.0.1:${emulatorPort}`,
     DATABASE_URL: databaseUrl,
     NATS_URL: natsUrl,
     CURSOR_SIGNING_KEY: process.env.CURSOR_SIGNING_KEY ?? secrets.cursor_signing_key,
     ENCRYPTION_KEYS: process.env.ENCRYPTION_KEYS ?? secrets.encryption_keys,
+    METRICS_TOKEN: process.env.METRICS_TOKEN ?? secrets.metrics_token,
     PORT: String(port),
   };
+  const envOf = (app) => ({ ...env, ...stack.busEnvOf(app, { passwords: natsPasswords, callContextKey }) });
   writeRuntime({ database_url: databaseUrl, nats_url: natsUrl, gateway_url: `http://localhost:${port}` });
 
   const startApp = async (app, readyLine) => {
-    const child = children.start(app, process.execPath, [...stack.nodeFlagsOf(app), join(ROOT, 'dist/apps', app, 'main.js')], { env, inheritOutput: true });
+    const child = children.start(app, process.execPath, [...stack.nodeFlagsOf(app), join(ROOT, 'dist/apps', app, 'main.js')], { env: envOf(app), inheritOutput: true });
     if (readyLine) await stack.waitForLine(child, (line) => line.includes(readyLine), 60_000);
     child.once('exit', (code) => {
       if (!stopping) {
@@ -138,6 +150,7 @@ try {
   API key         ${apiKey}
   Demo account    ${accountId}  (the emulated org "contoso", connected through the real OAuth flow)
   Emulator        ${emulatorUrl}  (admin token in .data/secrets.json)
+  Metrics         ${gatewayUrl}/metrics  (Authorization: Bearer <metrics_token of .data/secrets.json>)
 
   curl -H "Authorization: Bearer ${apiKey}" ${gatewayUrl}/integrated-accounts/${accountId}
 

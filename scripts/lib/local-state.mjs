@@ -31,6 +31,8 @@ export function localSecrets() {
   ensure('demo_api_key', () => `dua_${randomBytes(32).toString('base64url')}`);
   ensure('emulator_admin_token', () => randomBytes(24).toString('base64url'));
   ensure('encryption_keys', () => `local-1:${randomBytes(32).toString('base64')}`);
+  ensure('call_context_signing_key', () => randomBytes(32).toString('base64url'));
+  ensure('metrics_token', () => randomBytes(32).toString('base64url'));
   if (changed) writePrivateJson(file, secrets);
   return secrets;
 }

@@ -18,7 +18,8 @@ function hiddenInputs(html) {
 /** @param {string} url @param {RequestInit} [init] */
 async function manual(url, init = {}) {
   const response = await fetch(url, { ...init, redirect: 'manual' });
-  return { status: response.status, location: response.headers.get('location'), body: await response.text() };
+  const cookie = response.headers.getSetCookie().map((header) => header.split(';')[0]).join('; ');
+  return { status: response.status, location: response.headers.get('location'), body: await response.text(), cookie };
 }
 
 /**
@@ -28,6 +29,8 @@ async function manual(url, init = {}) {
 async function connectHeadless({ gatewayUrl, linkToken, upn, environmentUrl, action = 'accept' }) {
   const start = await manual(`${gatewayUrl}/connect/start?link_token=${encodeURIComponent(linkToken)}`);
   if (start.status !== 302 || !start.location) return { finalUrl: null, status: start.status, body: start.body };
+  // The cookie that binds the flow to this "browser" (the callback refuses a state without it).
+  const gatewayCookie = { cookie: start.cookie };
 
   const consentPage = await manual(start.location);
   if (consentPage.status !== 200) throw new Error(`The sign-in page answered ${consentPage.status}: ${consentPage.body.slice(0, 300)}`);
@@ -40,7 +43,7 @@ async function connectHeadless({ gatewayUrl, linkToken, upn, environmentUrl, act
   const consented = await manual(consentUrl.toString(), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
   if (consented.status !== 302 || !consented.location) throw new Error(`The consent page answered ${consented.status}`);
 
-  const callback = await manual(consented.location);
+  const callback = await manual(consented.location, { headers: gatewayCookie });
   if (callback.status === 302) return { finalUrl: callback.location, status: 302, body: '' };
   if (!callback.body.includes('name="state"')) return { finalUrl: null, status: callback.status, body: callback.body };
 
@@ -49,7 +52,7 @@ async function connectHeadless({ gatewayUrl, linkToken, upn, environmentUrl, act
   const choice = new URLSearchParams({ state, environment_url: environmentUrl ?? unescapeHtml(offered ?? '') });
   const done = await manual(`${gatewayUrl}/connect/environment`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...gatewayCookie },
     body: choice.toString(),
   });
   return { finalUrl: done.status === 302 ? done.location : null, status: done.status, body: done.body };

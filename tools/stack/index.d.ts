@@ -17,10 +17,38 @@ export declare function waitForLine(child: ChildProcess, predicate: (line: strin
 
 export declare function natsServerOnPath(): boolean;
 export declare const INSTALL_HINT: string;
+export declare const MAX_PAYLOAD: string;
 export declare function startNatsServer(
   children: ChildProcesses,
-  options?: { port?: number },
-): Promise<{ url: string; port: number; child: ChildProcess }>;
+  options?: { port?: number; passwords?: Record<string, string> },
+): Promise<{ url: string; port: number; child: ChildProcess; passwords: Record<string, string> }>;
+
+/** One entry per app: who may say what on the bus (nats-permissions.js). */
+export interface NatsApp {
+  user: string;
+  serves?: string[];
+  internal?: string[];
+  requests?: string[];
+  broadcasts?: string[];
+  hears?: string[];
+  gateway?: boolean;
+  verifiesCallContext?: boolean;
+}
+export declare const NATS_APPS: NatsApp[];
+export declare function permissionsOf(app: NatsApp): {
+  publish: { allow: string[]; deny?: string[] };
+  subscribe: { allow: string[] };
+  allow_responses?: boolean;
+};
+export declare function renderNatsConf(options: {
+  passwords?: Record<string, string>;
+  maxPayload: string;
+  tls?: { certFile: string; keyFile: string; caFile?: string };
+}): string;
+export declare function renderNatsAuthorization(passwords?: Record<string, string>): string;
+export declare function generateNatsPasswords(): Record<string, string>;
+export declare function passwordVariableOf(user: string): string;
+export declare function busEnvOf(app: string, secrets: { passwords?: Record<string, string>; callContextKey?: string }): Record<string, string>;
 
 export declare function createDatabase(adminUrl: string, prefix?: string): Promise<string>;
 export declare function dropDatabase(adminUrl: string, databaseUrl: string): Promise<void>;

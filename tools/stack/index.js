@@ -5,6 +5,7 @@ module.exports = {
   ...require('./free-port'),
   ...require('./child-processes'),
   ...require('./nats-server'),
+  ...require('./nats-permissions'),
   ...require('./postgres'),
   ...require('./connect-headless'),
   ...require('./app-node-flags'),

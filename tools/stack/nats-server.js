@@ -1,6 +1,7 @@
 // @ts-check
 const { execFileSync } = require('node:child_process');
 const { freePort, waitForPort } = require('./free-port');
+const { generateNatsPasswords, renderNatsConf } = require('./nats-permissions');
 
 function natsServerOnPath() {
   try {
@@ -21,26 +22,29 @@ const INSTALL_HINT =
  */
 const MAX_PAYLOAD = '64MB';
 
-function natsConfigFile() {
+/** @param {Record<string, string>} passwords */
+function natsConfigFile(passwords) {
   const { writeFileSync, mkdtempSync } = require('node:fs');
   const { join } = require('node:path');
   const { tmpdir } = require('node:os');
   const file = join(mkdtempSync(join(tmpdir(), 'dua-nats-')), 'nats.conf');
-  writeFileSync(file, `max_payload: ${MAX_PAYLOAD}\n`);
+  writeFileSync(file, renderNatsConf({ passwords, maxPayload: MAX_PAYLOAD }), { mode: 0o600 });
   return file;
 }
 
 /**
- * Starts a private nats-server on a free port (its own, so tests and demos never share subjects).
+ * Starts a private nats-server on a free port (its own, so tests and demos never share subjects), with a user per
+ * app and its permissions (see nats-permissions.js); `passwords` are the apps' (generated when not given).
  * @param {import('./child-processes').ChildProcesses} children
- * @param {{ port?: number }} [options]
+ * @param {{ port?: number, passwords?: Record<string, string> }} [options]
  */
 async function startNatsServer(children, options = {}) {
   if (!natsServerOnPath()) throw new Error(INSTALL_HINT);
   const port = options.port ?? (await freePort());
-  const child = children.start('nats', 'nats-server', ['-c', natsConfigFile(), '-a', '127.0.0.1', '-p', String(port)], { infrastructure: true });
+  const passwords = options.passwords ?? generateNatsPasswords();
+  const child = children.start('nats', 'nats-server', ['-c', natsConfigFile(passwords), '-a', '127.0.0.1', '-p', String(port)], { infrastructure: true });
   await waitForPort(port);
-  return { url: `nats://127.0.0.1:${port}`, port, child };
+  return { url: `nats://127.0.0.1:${port}`, port, child, passwords };
 }
 
-module.exports = { startNatsServer, natsServerOnPath, INSTALL_HINT };
+module.exports = { startNatsServer, natsServerOnPath, INSTALL_HINT, MAX_PAYLOAD };

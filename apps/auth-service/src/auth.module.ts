@@ -1,5 +1,8 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { CursorCodec } from '@dua/service-kit';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CallContextSigner, CursorCodec, RpcClient } from '@dua/service-kit';
+import { CallContextGuard } from './security/call-context.guard';
+import { AccountStatusEvents, BusAccountStatusEvents, NoBusAccountStatusEvents } from './account-events/account-status-events';
 import { ApiKeysHandler } from './api-keys/api-keys.handler';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { AuthServiceConfig } from './config/auth.config';
@@ -11,6 +14,7 @@ import { DatabaseModule } from './database/database.module';
 import { EntraClient } from './entra/entra-client';
 import { ENTRA_CONFIG } from './entra/entra.tokens';
 import { EnvironmentsService } from './environments/environments.service';
+import { EnvironmentUrlPolicy } from './environments/environment-url.policy';
 import { HealthHandler } from './health/health.handler';
 import { IdempotencyHandler } from './idempotency/idempotency.handler';
 import { IdempotencyService } from './idempotency/idempotency.service';
@@ -34,19 +38,24 @@ const SERVICES = [
   IdempotencyService,
 ];
 
-/** The domain of auth-service, without transport: the microservice and the admin CLI both run it. */
+/**
+ * The domain of auth-service, without transport: the microservice and the admin CLI both run it. `events` tells the
+ * other services when an account is revoked; without the bus (CLI, domain tests) there is nobody to tell.
+ */
 @Module({})
 export class AuthDomainModule {
-  static register(config: AuthServiceConfig): DynamicModule {
+  static register(config: AuthServiceConfig, events: Provider = { provide: AccountStatusEvents, useValue: new NoBusAccountStatusEvents() }): DynamicModule {
     return {
       module: AuthDomainModule,
       imports: [DatabaseModule.register(config.databaseUrl)],
       providers: [
         ...SERVICES,
+        events,
         { provide: AUTH_CONFIG, useValue: config },
         { provide: ENTRA_CONFIG, useValue: config.entra },
         { provide: VAULT, useValue: new Vault(config.encryptionKeys) },
         { provide: CursorCodec, useValue: new CursorCodec(config.cursorSigningKey) },
+        { provide: EnvironmentUrlPolicy, useValue: new EnvironmentUrlPolicy(config.environmentUrls) },
       ],
       exports: SERVICES,
     };
@@ -58,8 +67,14 @@ export class AuthModule {
   static register(config: AuthServiceConfig): DynamicModule {
     return {
       module: AuthModule,
-      imports: [AuthDomainModule.register(config)],
+      imports: [
+        AuthDomainModule.register(config, {
+          provide: AccountStatusEvents,
+          useValue: new BusAccountStatusEvents(new RpcClient({ ...config.nats, name: 'auth-service-events', timeoutMs: 2_000 })),
+        }),
+      ],
       controllers: [HealthHandler, ApiKeysHandler, IntegratedAccountsHandler, LinkTokensHandler, ConnectHandler, CredentialsHandler, IdempotencyHandler],
+      providers: [{ provide: APP_GUARD, useValue: new CallContextGuard(new CallContextSigner(config.callContextSigningKey ?? '')) }],
     };
   }
 }

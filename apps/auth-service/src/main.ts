@@ -3,4 +3,4 @@ import { bootstrapService } from '@dua/service-kit';
 import { AuthModule } from './auth.module';
 import { readAuthServiceConfig } from './config/auth.config';
 
-void bootstrapService('auth', () => AuthModule.register(readAuthServiceConfig()));
+void bootstrapService('auth', () => AuthModule.register(readAuthServiceConfig(process.env, { onBus: true })));

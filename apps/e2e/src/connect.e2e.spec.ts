@@ -11,6 +11,15 @@ import { connectHeadless } from '../../../tools/stack';
 
 const CHROMIUM = '/usr/bin/chromium';
 
+/** Debian's Chromium, headless; Playwright gives every launch a fresh, temporary profile. */
+function launchChromium() {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+}
+
 /** The SaaS developer's own page that end users come back to. */
 async function startRedirectReceiver(): Promise<{ url: string; server: Server }> {
   const server = createServer((_, response) => response.writeHead(200, { 'content-type': 'text/plain' }).end('back at the app'));
@@ -41,14 +50,19 @@ describe('connecting a customer’s Dynamics org', () => {
   }
 
   async function credentialsOverNats(accountId: string, count: number): Promise<{ access_token?: string; err?: { code: string } }[]> {
-    const nats = await connect({ servers: stack.natsUrl });
+    // As crm-service does: its own NATS identity, forwarding a context the gateway signed.
+    const nats = await connect(stack.natsOptions('crm-service'));
     const codec = JSONCodec<{ access_token?: string; code?: string }>();
     try {
       return await Promise.all(
         Array.from({ length: count }, async () => {
           const reply = await nats.request(
             'auth.credentials.get',
-            JSONCodec().encode({ pattern: 'auth.credentials.get', id: randomUUID(), data: { context: { request_id: 't', environment_id: environmentId }, payload: { integrated_account_id: accountId } } }),
+            JSONCodec().encode({
+              pattern: 'auth.credentials.get',
+              id: randomUUID(),
+              data: { context: stack.signContext({ request_id: 't', environment_id: environmentId }), payload: { integrated_account_id: accountId } },
+            }),
             { timeout: 20_000 },
           );
           const decoded = codec.decode(reply.data);
@@ -75,13 +89,8 @@ describe('connecting a customer’s Dynamics org', () => {
   });
 
   it('goes through the connect page and the Microsoft consent page in a real browser, and the account works', async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`);
     const token = await linkToken();
-    // Playwright gives every launch a fresh, temporary profile.
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(`${stack.gatewayUrl}/connect?link_token=${encodeURIComponent(token)}`);
@@ -99,10 +108,68 @@ describe('connecting a customer’s Dynamics org', () => {
       const { data } = await testIntegratedAccount({ client: api(), path: { id: accountId! }, throwOnError: true });
       expect(data.result).toMatchObject({ status: 'active', reason: null });
       const account = await (await fetch(`${stack.gatewayUrl}/integrated-accounts/${accountId}`, { headers: headers() })).json();
-      expect(account.result).toMatchObject({ auth_type: 'oauth', status: 'active', customer_ref: 'acme', environment_url: stack.emulator!.environmentUrl('contoso') });
+      expect(account.result).toMatchObject({
+        auth_type: 'oauth',
+        status: 'active',
+        customer_ref: 'acme',
+        environment_url: stack.emulator!.environmentUrl('contoso'),
+      });
       expect(account.result.user.email).toMatch(/^admin@/);
     } finally {
       await browser.close();
+    }
+  });
+
+  it('refuses the attacker’s state coming back in the victim’s browser (account-linking CSRF): no account is created', async () => {
+    const token = await linkToken({ redirect_uri: receiver.url, customer_ref: 'csrf-attacker' });
+    const browser = await launchChromium();
+    try {
+      // The attacker starts the flow with their own link and stops at Microsoft's sign-in page...
+      const attacker = await browser.newContext();
+      const attackerPage = await attacker.newPage();
+      await attackerPage.goto(`${stack.gatewayUrl}/connect?link_token=${encodeURIComponent(token)}`);
+      await attackerPage.getByRole('link', { name: 'Sign in with Microsoft' }).click();
+      await attackerPage.getByRole('button', { name: 'Accept' }).waitFor();
+      const authorizeUrl = attackerPage.url();
+      const cookies = await attacker.cookies();
+      expect(cookies.find((cookie) => cookie.name === 'dua_connect')).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/connect' });
+
+      // ...and sends that URL to the victim, who signs in to their own org in their own browser.
+      const victim = await browser.newContext();
+      const victimPage = await victim.newPage();
+      await victimPage.goto(authorizeUrl);
+      await victimPage.getByLabel(/admin@/).check();
+      await victimPage.getByRole('button', { name: 'Accept' }).click();
+      await victimPage.getByRole('heading', { name: 'Could not connect' }).waitFor();
+      expect(victimPage.url()).toContain('/connect/callback?');
+      expect(await victimPage.content()).toContain('not started in this browser');
+      const callbackUrl = victimPage.url();
+
+      // The victim's callback (their code, the attacker's state) replayed in the attacker's browser, which holds the
+      // state's cookie, gets no further: the refusal ended the attacker's link.
+      const replay = await attackerPage.goto(callbackUrl);
+      expect(replay?.status()).toBe(400);
+      expect(await attackerPage.content()).toContain('already used');
+
+      const accounts = await (await fetch(`${stack.gatewayUrl}/integrated-accounts?customer_ref=csrf-attacker`, { headers: headers() })).json();
+      expect(accounts.result.filter((account: { status: string }) => account.status === 'active')).toEqual([]);
+      await attacker.close();
+      await victim.close();
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('answers HTML, not problem+json, on every connect error', async () => {
+    for (const [path, init] of [
+      ['/connect/start?link_token=no-such-token', {}],
+      ['/connect/environment', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'state=x' }],
+      ['/connect/environment', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"state":' }],
+      ['/connect/callback?state=%E0%A4%A', {}],
+      ['/connect/nowhere', {}],
+    ] as const) {
+      const response = await fetch(`${stack.gatewayUrl}${path}`, { redirect: 'manual', ...init });
+      expect(`${path} ${response.status} ${response.headers.get('content-type')}`).toMatch(/ 4\d\d text\/html/);
     }
   });
 
@@ -124,9 +191,13 @@ describe('connecting a customer’s Dynamics org', () => {
 
     const forged = await fetch(`${stack.gatewayUrl}/connect/callback?state=forged-state&code=anything`, { redirect: 'manual' });
     expect(forged.status).toBe(400);
-    expect(await forged.text()).toContain('unknown state');
+    expect(await forged.text()).toContain('invalid_state');
 
-    const unregistered = await fetch(`${stack.gatewayUrl}/link-tokens`, { method: 'POST', headers: headers(), body: JSON.stringify({ redirect_uri: 'https://evil.example/steal' }) });
+    const unregistered = await fetch(`${stack.gatewayUrl}/link-tokens`, {
+      method: 'POST',
+      headers: headers(),
+      body: JSON.stringify({ redirect_uri: 'https://evil.example/steal' }),
+    });
     expect(unregistered.status).toBe(400);
     expect(await unregistered.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'redirect_uri' }] });
   });
@@ -135,9 +206,19 @@ describe('connecting a customer’s Dynamics org', () => {
     const config = await stack.emulator!.config();
     const fabrikam = config.orgs.find((org) => org.name === 'fabrikam')!;
     const app = config.app_registrations.find((registration) => registration.tenant_id === fabrikam.tenant_id)!;
-    const body = { auth_type: 'client_credentials', environment_url: fabrikam.environment_url, tenant_id: fabrikam.tenant_id, client_id: app.client_id, client_secret: app.client_secret };
+    const body = {
+      auth_type: 'client_credentials',
+      environment_url: fabrikam.environment_url,
+      tenant_id: fabrikam.tenant_id,
+      client_id: app.client_id,
+      client_secret: app.client_secret,
+    };
 
-    const bad = await fetch(`${stack.gatewayUrl}/integrated-accounts`, { method: 'POST', headers: headers(), body: JSON.stringify({ ...body, client_secret: 'wrong' }) });
+    const bad = await fetch(`${stack.gatewayUrl}/integrated-accounts`, {
+      method: 'POST',
+      headers: headers(),
+      body: JSON.stringify({ ...body, client_secret: 'wrong' }),
+    });
     expect(bad.status).toBe(422);
     expect(await bad.json()).toMatchObject({ code: 'UPSTREAM_REJECTED' });
 
@@ -153,10 +234,42 @@ describe('connecting a customer’s Dynamics org', () => {
     expect(after.result.status).toBe('disconnected');
   });
 
+  it('refuses environment URLs the deployment does not allow (SSRF), app-only and typed in the connect flow', async () => {
+    const config = await stack.emulator!.config();
+    const contoso = config.orgs.find((org) => org.name === 'contoso')!;
+    const app = config.app_registrations.find((registration) => registration.tenant_id === contoso.tenant_id)!;
+    for (const url of ['http://169.254.169.254/', 'https://127.0.0.1:7070', 'https://attacker.example']) {
+      const response = await fetch(`${stack.gatewayUrl}/integrated-accounts`, {
+        method: 'POST',
+        headers: headers(),
+        body: JSON.stringify({
+          auth_type: 'client_credentials',
+          environment_url: url,
+          tenant_id: contoso.tenant_id,
+          client_id: app.client_id,
+          client_secret: app.client_secret,
+        }),
+      });
+      expect(response.status).toBe(400);
+      const problem = await response.json();
+      expect(problem).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'environment_url' }] });
+      expect(problem.detail).toContain(url.replace(/\/$/, ''));
+    }
+
+    const typed = await connectHeadless({ gatewayUrl: stack.gatewayUrl, linkToken: await linkToken(), environmentUrl: 'https://attacker.example' });
+    expect(typed.status).toBe(400);
+    expect(typed.body).toContain('invalid_environment');
+    expect(typed.body).toContain('https://attacker.example');
+  });
+
   it('hides another environment’s account behind 404', async () => {
     const accountId = await connectAccount();
     const { api_key: otherKey } = await stack.admin('create-environment', 'Someone else');
-    for (const [method, path] of [['GET', ''], ['POST', '/test'], ['DELETE', '']]) {
+    for (const [method, path] of [
+      ['GET', ''],
+      ['POST', '/test'],
+      ['DELETE', ''],
+    ]) {
       const response = await fetch(`${stack.gatewayUrl}/integrated-accounts/${accountId}${path}`, { method, headers: { authorization: `Bearer ${otherKey}` } });
       expect(response.status).toBe(404);
       expect((await response.json()).code).toBe('NOT_FOUND');

@@ -72,4 +72,30 @@ describe('the proxy: Dataverse 1-to-1 with the account’s credentials', () => {
     const missing = await fetch(`${stack.gatewayUrl}/proxy/contacts`, { headers: { authorization: `Bearer ${apiKey}` } });
     expect(missing.status).toBe(400);
   });
+
+  it('answers hostile input at the edges with a 400 problem, never a 500 or a framework page', async () => {
+    const auth = { authorization: `Bearer ${apiKey}` };
+    const json = { ...auth, 'content-type': 'application/json' };
+    const cases: [string, string, RequestInit, string?][] = [
+      ['malformed escape in a proxy query key', `/proxy/contacts?%E0%A4%A=1&integrated_account_id=${accountId}`, { headers: auth }, 'query'],
+      ['NUL in customer_ref', '/integrated-accounts?customer_ref=%00', { headers: auth }, 'customer_ref'],
+      ['deeply nested body', '/link-tokens', { method: 'POST', headers: json, body: `${'['.repeat(1000)}${']'.repeat(1000)}` }],
+      ['prototype poisoning', '/link-tokens', { method: 'POST', headers: json, body: '{"__proto__":{"admin":true}}' }],
+      ['over-long path id', `/integrated-accounts/${'a'.repeat(300)}`, { headers: auth }],
+      ['bad URL', '/integrated-accounts/%E0%A4%A', { headers: auth }],
+      [
+        'tenant_id ".."',
+        '/integrated-accounts',
+        { method: 'POST', headers: json, body: JSON.stringify({ auth_type: 'client_credentials', environment_url: 'https://contoso.crm.dynamics.com', tenant_id: '..', client_id: '00000000-0000-4000-8000-000000000000', client_secret: 's' }) },
+        'tenant_id',
+      ],
+    ];
+    for (const [name, path, init, field] of cases) {
+      const response = await fetch(`${stack.gatewayUrl}${path}`, init);
+      const body = await response.text();
+      expect(`${name}: ${response.status} ${response.headers.get('content-type')?.split(';')[0]}`).toBe(`${name}: 400 application/problem+json`);
+      expect(JSON.parse(body)).toMatchObject({ code: 'VALIDATION_FAILED', status: 400, request_id: response.headers.get('x-request-id') });
+      if (field) expect(JSON.parse(body).errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    }
+  });
 });

@@ -50,7 +50,7 @@ describe('services come and go without the gateway noticing more than it must', 
   it('splits requests between two crm-service replicas (one queue group)', async () => {
     await stack.startService('crm-service');
     expect(stack.services('crm-service')).toHaveLength(2);
-    const nats = await connect({ servers: stack.natsUrl });
+    const nats = await connect(stack.natsOptions('gateway'));
     const codec = JSONCodec<{ instance_id: string }>();
     try {
       const seen = new Set<string>();

@@ -101,8 +101,12 @@ describe('one request through every hop: HTTP → gateway → NATS → auth-serv
     expect((await fetch(`${stack.gatewayUrl}/integrated-accounts`, { headers })).status).toBe(401);
   });
 
-  it('counts requests by route template and status in /metrics', async () => {
-    const response = await fetch(`${stack.gatewayUrl}/metrics`, { headers: { authorization: `Bearer ${apiKey}` } });
+  it('counts requests by route template and status in /metrics, for the metrics token only', async () => {
+    const withApiKey = await fetch(`${stack.gatewayUrl}/metrics`, { headers: { authorization: `Bearer ${apiKey}` } });
+    expect(withApiKey.status).toBe(401);
+    expect(withApiKey.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((await fetch(`${stack.gatewayUrl}/metrics`)).status).toBe(401);
+    const response = await fetch(`${stack.gatewayUrl}/metrics`, { headers: { authorization: `Bearer ${stack.env['METRICS_TOKEN']}` } });
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(text).toMatch(/http_requests_total\{method="GET",route="\/integrated-accounts",status="200"\} [1-9]/);

@@ -1,14 +1,17 @@
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { FastifyInstance } from 'fastify';
 import { VALIDATION_OPTIONS } from '@dua/service-kit';
+import { DomainError, ErrorCode } from '@dua/unified-models';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
 import { requestIdOf } from './http/request-id';
+import { useJsonParser } from './http/json-parser';
 import { HttpMetrics } from './metrics/http-metrics';
 import { createOpenApiDocument } from './openapi/openapi-document';
+import { sendError } from './problems/problem-details.filter';
 
 /** Note writes (a base64 attachment) and bulk writes (up to 1000 records). */
 const LARGE_BODY_ROUTES = /^\/unified\/crm\/(notes(\/:id)?|:resource\/batch)$/;
@@ -25,7 +28,12 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
     genReqId: requestIdOf,
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
+    // A URL Fastify cannot route (a malformed escape, a path parameter over its length limit) is bad input.
+    frameworkErrors: (error: { code: string }, request: FastifyRequest, reply: FastifyReply) => {
+      void reply.header('x-request-id', request.id);
+      sendError(request, reply, new DomainError(ErrorCode.VALIDATION_FAILED, frameworkErrorMessage(error.code)));
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, metrics), adapter, {
     preview: options.preview,
@@ -60,23 +68,14 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
 
   if (!options.preview) {
     await app.init(); // registers Nest's body parsers, so ours can replace the JSON one
-    acceptEmptyJsonBodies(fastify);
+    useJsonParser(fastify);
     SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
   }
   return app;
 }
 
-/** Many clients send `Content-Type: application/json` on a DELETE or an action without a body: that is no body, not an error. */
-function acceptEmptyJsonBodies(fastify: FastifyInstance): void {
-  fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    if (body === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      done(Object.assign(new Error('The request body is not valid JSON'), { statusCode: 400 }), undefined);
-    }
-  });
+function frameworkErrorMessage(code: string): string {
+  return code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : 'The URL is not valid (check its percent-escapes)';
 }
 
 function hasBody(headers: Record<string, string | string[] | undefined>): boolean {

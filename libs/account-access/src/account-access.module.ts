@@ -1,13 +1,31 @@
-import { DynamicModule, Injectable, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { ConfigReader, readNatsConfig, RpcClient } from '@dua/service-kit';
+import { DynamicModule, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { ConfigReader, INSTANCE_ID, readNatsConfig, RpcClient } from '@dua/service-kit';
+import { AccountStatusAck, AccountStatusChangedEvent, AuthEvents } from '@dua/unified-models';
 import { AccountDataverse } from './account-dataverse';
+import { AccountGrants } from './account-grants';
+import { RevocationInterceptor } from './revocation.interceptor';
 
+/** Connects the `RpcClient` and answers revocation broadcasts once this process has dropped the account's grants. */
 @Injectable()
 class RpcClientLifecycle implements OnModuleInit, OnApplicationShutdown {
-  constructor(private readonly rpc: RpcClient) {}
+  private readonly logger = new Logger('Revocation');
 
-  onModuleInit(): Promise<void> {
-    return this.rpc.connect();
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly grants: AccountGrants,
+    private readonly service: string,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.rpc.connect();
+    // Broadcasts sent while this process was cut off from NATS are lost: drop everything when it comes back.
+    this.rpc.onReconnect(() => this.grants.forgetAll());
+    this.rpc.answerEach<AccountStatusChangedEvent, AccountStatusAck>(AuthEvents.accountStatusChanged, (event) => {
+      this.grants.revoke(event);
+      this.logger.log(`Integrated account ${event.integrated_account_id} is ${event.status}: its grants are dropped`);
+      return { service: this.service, instance: INSTANCE_ID };
+    });
   }
 
   onApplicationShutdown(): Promise<void> {
@@ -15,7 +33,10 @@ class RpcClientLifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
-/** Gives a service `AccountDataverse` (and the `RpcClient` it uses to reach auth-service). */
+/**
+ * Gives a service `AccountDataverse` (and the `RpcClient` it uses to reach auth-service), the process's `AccountGrants`,
+ * and the interceptor that fails requests whose account was revoked while they ran.
+ */
 @Module({})
 export class AccountAccessModule {
   static register(service: string, env: NodeJS.ProcessEnv = process.env): DynamicModule {
@@ -23,11 +44,18 @@ export class AccountAccessModule {
     const nats = readNatsConfig(reader);
     const timeoutMs = reader.integer('RPC_TIMEOUT_MS', 30_000, { min: 100 });
     reader.done();
-    const rpc = new RpcClient({ url: nats.url, name: `${service}-client`, timeoutMs });
+    const rpc = new RpcClient({ ...nats, name: `${service}-client`, timeoutMs });
+    const grants = new AccountGrants();
     return {
       module: AccountAccessModule,
-      providers: [{ provide: RpcClient, useValue: rpc }, RpcClientLifecycle, { provide: AccountDataverse, useValue: new AccountDataverse(rpc) }],
-      exports: [RpcClient, AccountDataverse],
+      providers: [
+        { provide: RpcClient, useValue: rpc },
+        { provide: AccountGrants, useValue: grants },
+        { provide: RpcClientLifecycle, useValue: new RpcClientLifecycle(rpc, grants, `${service}-service`) },
+        { provide: AccountDataverse, useValue: new AccountDataverse(rpc, grants) },
+        { provide: APP_INTERCEPTOR, useValue: new RevocationInterceptor(grants) },
+      ],
+      exports: [RpcClient, AccountGrants, AccountDataverse],
     };
   }
 }

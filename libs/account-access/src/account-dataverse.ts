@@ -1,62 +1,62 @@
 import { DataverseClient, DataverseClientOptions } from '@dua/dataverse-client';
 import { AccessGrant, AuthPatterns, CallContext, DomainError, ErrorCode } from '@dua/unified-models';
 import { RpcClient, sha256Hex } from '@dua/service-kit';
+import { AccountGrants, CachedGrant } from './account-grants';
 
 /** Refresh a cached token this long before Dataverse would refuse it. */
 const EXPIRY_MARGIN_MS = 60_000;
 
-interface CachedGrant {
-  environmentUrl: string;
-  accessToken: string;
-  expiresAt: number;
-}
-
 /**
  * A Dataverse client for an integrated account, with tokens from auth-service (`auth.credentials.get`, and
- * `auth.credentials.refresh` after a 401). Grants are cached in the process until shortly before they expire, keyed by
- * environment and account, so a request costs no extra round trip; auth-service stays the only holder of credentials.
+ * `auth.credentials.refresh` after a 401). Grants are cached in the process (`AccountGrants`) until shortly before
+ * they expire or until auth-service announces the account revoked, so a request costs no extra round trip;
+ * auth-service stays the only holder of credentials.
  */
 export class AccountDataverse {
-  private readonly grants = new Map<string, CachedGrant>();
-
   constructor(
     private readonly rpc: RpcClient,
+    private readonly grants: AccountGrants,
     private readonly clientOptions: Partial<Omit<DataverseClientOptions, 'environmentUrl' | 'tokens' | 'userKey'>> = {},
   ) {}
 
   async clientFor(context: CallContext, integratedAccountId: string): Promise<DataverseClient> {
-    if (!context.environment_id) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The request carries no environment');
-    const key = `${context.environment_id}:${integratedAccountId}`;
-    const first = await this.grant(key, context, integratedAccountId);
+    const environmentId = context.environment_id;
+    if (!environmentId) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The request carries no environment');
+    const since = this.grants.generation();
+    const first = await this.grant(context, environmentId, integratedAccountId, since);
     return new DataverseClient({
       ...this.clientOptions,
       environmentUrl: first.environmentUrl,
       userKey: integratedAccountId,
       tokens: {
-        getToken: async () => (await this.grant(key, context, integratedAccountId)).accessToken,
+        getToken: async () => (await this.grant(context, environmentId, integratedAccountId, since)).accessToken,
         refresh: async (rejected) => {
-          this.grants.delete(key);
+          this.grants.assertNotRevokedSince(integratedAccountId, since);
+          this.grants.forget(integratedAccountId, environmentId);
           const grant = await this.rpc.send<AccessGrant>(
             AuthPatterns.refreshCredentials,
             { integrated_account_id: integratedAccountId, rejected_token_hash: sha256Hex(rejected) },
             context,
           );
-          return this.remember(key, grant).accessToken;
+          return this.grants.remember(integratedAccountId, environmentId, cachedGrantOf(grant), since).accessToken;
         },
       },
     });
   }
 
-  private async grant(key: string, context: CallContext, integratedAccountId: string): Promise<CachedGrant> {
-    const cached = this.grants.get(key);
+  private async grant(context: CallContext, environmentId: string, integratedAccountId: string, since: number): Promise<CachedGrant> {
+    this.grants.assertNotRevokedSince(integratedAccountId, since);
+    const cached = this.grants.get(integratedAccountId, environmentId);
     if (cached && cached.expiresAt - EXPIRY_MARGIN_MS > Date.now()) return cached;
     const grant = await this.rpc.send<AccessGrant>(AuthPatterns.getCredentials, { integrated_account_id: integratedAccountId }, context);
-    return this.remember(key, grant);
+    return this.grants.remember(integratedAccountId, environmentId, cachedGrantOf(grant), since);
   }
+}
 
-  private remember(key: string, grant: AccessGrant): CachedGrant {
-    const cached = { environmentUrl: grant.environment_url, accessToken: grant.access_token, expiresAt: Date.parse(grant.expires_at) };
-    this.grants.set(key, cached);
-    return cached;
-  }
+function cachedGrantOf(grant: AccessGrant): CachedGrant {
+  return {
+    environmentUrl: grant.environment_url,
+    accessToken: grant.access_token,
+    expiresAt: Date.parse(grant.expires_at),
+  };
 }

@@ -1,17 +1,20 @@
-import { DataverseClient, ODataQuery, Page } from '@dua/dataverse-client';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { DataverseClient, ODataQuery, Page, skiptokenOf } from '@dua/dataverse-client';
 import { CursorCodec } from '@dua/service-kit';
-import { CallContext } from '@dua/unified-models';
+import { CallContext, DomainError, ErrorCode } from '@dua/unified-models';
 
 /**
- * What every `next_cursor` over Dataverse holds: its own `@odata.nextLink` (the paging cookie; Dataverse has no
- * `$skip`) and the page size of the page it came from. The cursor is signed and bound to who asks and which rows, so it
- * cannot be replayed with another account or other filters; the nextLink inside is checked again by the client to stay
- * in the account's environment. https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
+ * What a `next_cursor` over Dataverse holds: Dataverse's `$skiptoken` (the paging cookie; Dataverse has no `$skip`)
+ * and the page size it was issued for. A nextLink is the first request plus `$skiptoken`, so the rest is rebuilt from
+ * the query the cursor is bound to: the cursor stays small (well under 1 KB) however wide the `$select` (an org with
+ * 150 custom columns selects them all). A nextLink without a `$skiptoken` is kept whole. The cursor is signed and
+ * bound to who asks and which rows, so it cannot be replayed with another account or other filters.
+ * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
  */
-export interface NextLinkPosition {
-  nextLink: string;
-  pageSize: number;
-}
+export type NextLinkPosition = { skiptoken: string; pageSize: number } | { nextLink: string; pageSize: number };
+
+/** How a position travels inside the cursor: the paging cookie (repetitive, percent-encoded XML) deflated. */
+type PackedPosition = { s: string; n: number } | { nextLink: string; pageSize: number };
 
 /** Query members that do not change which rows a query returns, so a cursor is not bound to them. */
 const UNBOUND_MEMBERS = new Set(['next_cursor', 'limit', 'include_remote_data']);
@@ -24,11 +27,21 @@ export function cursorBinding(context: CallContext, resource: string, query: obj
 
 /** Decode before any remote call: a bad cursor is the caller's mistake and costs nothing. */
 export function decodeNextLink(cursors: CursorCodec, cursor: string | undefined, binding: unknown): NextLinkPosition | undefined {
-  return cursor ? cursors.decode<NextLinkPosition>(cursor, binding) : undefined;
+  if (!cursor) return undefined;
+  const packed = cursors.decode<PackedPosition>(cursor, binding);
+  if (!('s' in packed)) return packed;
+  try {
+    return { skiptoken: inflateRawSync(Buffer.from(String(packed.s), 'base64url')).toString('utf8'), pageSize: Number(packed.n) };
+  } catch {
+    throw new DomainError(ErrorCode.INVALID_CURSOR, 'The cursor is invalid: it is malformed. Start again without next_cursor.');
+  }
 }
 
 export function encodeNextLink(cursors: CursorCodec, nextLink: string | undefined, pageSize: number, binding: unknown): string | null {
-  return nextLink ? cursors.encode<NextLinkPosition>({ nextLink, pageSize }, binding) : null;
+  if (!nextLink) return null;
+  const skiptoken = skiptokenOf(nextLink);
+  const packed: PackedPosition = skiptoken !== undefined ? { s: deflateRawSync(skiptoken).toString('base64url'), n: pageSize } : { nextLink, pageSize };
+  return cursors.encode<PackedPosition>(packed, binding);
 }
 
 /** One page: the first from `source`, or the one `position` points to; and the cursor of the page after it. */
@@ -40,6 +53,7 @@ export async function pageAtCursor<Row>(
   pageSize: number,
   binding: unknown,
 ): Promise<{ page: Page<Row>; nextCursor: string | null }> {
-  const page = await client.page<Row>(position ? { nextLink: position.nextLink } : source, pageSize);
+  const target = !position ? source : 'skiptoken' in position ? { ...source, skiptoken: position.skiptoken } : { nextLink: position.nextLink };
+  const page = await client.page<Row>(target, pageSize);
   return { page, nextCursor: encodeNextLink(cursors, page.nextLink, pageSize, binding) };
 }

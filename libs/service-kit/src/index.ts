@@ -9,3 +9,4 @@ export * from './cursor/cursor-codec';
 export * from './security/api-key';
 export * from './rpc/rpc-client';
 export * from './rpc/rpc-wire';
+export * from './security/call-context-signer';

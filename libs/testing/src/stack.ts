@@ -3,7 +3,10 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ChildProcesses, createDatabase, dropDatabase, freePort, nodeFlagsOf, startNatsServer } from '../../../tools/stack';
+import type { ConnectionOptions } from 'nats';
+import { CallContextSigner, inboxPrefixOf } from '@dua/service-kit';
+import type { CallContext } from '@dua/unified-models';
+import { busEnvOf, ChildProcesses, createDatabase, dropDatabase, freePort, nodeFlagsOf, startNatsServer } from '../../../tools/stack';
 import { EmulatorProcess } from './emulator';
 
 const execFileAsync = promisify(execFile);
@@ -27,7 +30,12 @@ export interface Stack {
   gatewayUrl: string;
   natsUrl: string;
   databaseUrl: string;
+  /** What every app is given; each also gets its own NATS credentials (and the gateway and auth-service the call context key). */
   env: NodeJS.ProcessEnv;
+  /** How `app` (a NATS user of tools/stack/nats-permissions.js) connects to the stack's NATS; without it, anonymously. */
+  natsOptions(app?: string): ConnectionOptions;
+  /** A call context as the gateway signs it (for tests that play a service forwarding a gateway request). */
+  signContext(context: CallContext): CallContext;
   /** Everything the apps printed, for log scans. */
   logs: string[];
   /** With `emulator`: the running emulator and the first org's app registration used for delegated connections. */
@@ -57,6 +65,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const children = new ChildProcesses();
   const logs: string[] = [];
   const nats = await startNatsServer(children);
+  const callContextKey = randomBytes(32).toString('base64url');
   const adminUrl = adminDatabaseUrl();
   const databaseUrl = await createDatabase(adminUrl);
   const gatewayPort = await freePort();
@@ -71,6 +80,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     DATABASE_URL: databaseUrl,
     CURSOR_SIGNING_KEY: randomBytes(32).toString('base64url'),
     ENCRYPTION_KEYS: `test-key:${randomBytes(32).toString('base64')}`,
+    METRICS_TOKEN: randomBytes(32).toString('base64url'),
     PORT: String(gatewayPort),
     HOST: '127.0.0.1',
     PUBLIC_URL: gatewayUrl,
@@ -82,7 +92,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   const startApp = (app: string, onLine?: (line: string) => void): ChildProcess =>
     children.start(app, process.execPath, [...nodeFlagsOf(app), ...(options.nodeArgs ?? []), distEntry(app)], {
-      env,
+      env: { ...env, ...busEnvOf(app, { passwords: nats.passwords, callContextKey }) },
       onLine: (line) => {
         logs.push(`[${app}] ${line}`);
         onLine?.(line);
@@ -94,7 +104,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const ready = new Promise<void>((resolve) => (markReady = resolve));
     const child = startApp(app, (line) => line.includes(`${app} listening on NATS`) && markReady());
     running.set(app, [...(running.get(app) ?? []), child]);
-    child.once('exit', () => running.set(app, (running.get(app) ?? []).filter((other) => other !== child)));
+    child.once('exit', () =>
+      running.set(
+        app,
+        (running.get(app) ?? []).filter((other) => other !== child),
+      ),
+    );
     await untilReady(ready, child, app);
     return child;
   };
@@ -104,6 +119,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     natsUrl: nats.url,
     databaseUrl,
     env,
+    natsOptions: (app) => ({
+      servers: nats.url,
+      ...(app ? { user: app, pass: nats.passwords[app], inboxPrefix: inboxPrefixOf(app) } : {}),
+    }),
+    signContext: (context) => new CallContextSigner(callContextKey).sign(context),
     logs,
     emulator,
     startService,
@@ -182,6 +202,8 @@ async function productSettingsFor(emulator: EmulatorProcess): Promise<NodeJS.Pro
     ENTRA_CLIENT_ID: app.client_id,
     ENTRA_CLIENT_SECRET: app.client_secret,
     GLOBAL_DISCOVERY_URL: emulator.baseUrl,
+    // The emulator is a local deployment's Dataverse: its plain-http loopback host is allowed, nothing else is.
+    ALLOWED_ENVIRONMENT_HOSTS: new URL(emulator.baseUrl).host,
   };
 }
 
@@ -198,7 +220,13 @@ export async function connectAppOnly(stack: Stack, apiKey: string, org: string):
   const response = await fetch(`${stack.gatewayUrl}/integrated-accounts`, {
     method: 'POST',
     headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ auth_type: 'client_credentials', environment_url: target.environment_url, tenant_id: target.tenant_id, client_id: app.client_id, client_secret: app.client_secret }),
+    body: JSON.stringify({
+      auth_type: 'client_credentials',
+      environment_url: target.environment_url,
+      tenant_id: target.tenant_id,
+      client_id: app.client_id,
+      client_secret: app.client_secret,
+    }),
   });
   if (response.status !== 201) throw new Error(`Connecting ${org} answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { result: { id: string } }).result.id;

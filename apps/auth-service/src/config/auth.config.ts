@@ -1,5 +1,6 @@
-import { ConfigReader } from '@dua/service-kit';
+import { ConfigReader, NatsConfig, readCallContextSigningKey, readNatsConfig } from '@dua/service-kit';
 import { EntraConfig, readEntraConfig } from '../entra/entra.config';
+import { DYNAMICS_CLOUDS, DynamicsCloud, EnvironmentUrlPolicyConfig } from '../environments/environment-url.policy';
 import { EncryptionKey, parseEncryptionKeys } from '../vault/vault';
 
 export interface AuthServiceConfig {
@@ -13,9 +14,16 @@ export interface AuthServiceConfig {
   /** An access token this close to expiry is refreshed before it is handed out. */
   accessTokenRefreshMarginSeconds: number;
   entra: EntraConfig;
+  /** Which environment URLs may be connected (`DYNAMICS_CLOUD`, `ALLOWED_ENVIRONMENT_HOSTS`). */
+  environmentUrls: EnvironmentUrlPolicyConfig;
+  /** For the revocation broadcasts (the microservice's own connection is made by `bootstrapService`). */
+  nats: NatsConfig;
+  /** Checks that the caller's environment was set by the gateway (see `CallContextSigner`); unset in the admin CLI. */
+  callContextSigningKey?: string;
 }
 
-export function readAuthServiceConfig(env: NodeJS.ProcessEnv = process.env): AuthServiceConfig {
+/** `onBus`: the microservice (not the admin CLI), which must check the gateway's signature on call contexts. */
+export function readAuthServiceConfig(env: NodeJS.ProcessEnv = process.env, { onBus = false }: { onBus?: boolean } = {}): AuthServiceConfig {
   const reader = new ConfigReader(env);
   let encryptionKeys: EncryptionKey[] = [];
   const rawKeys = reader.string('ENCRYPTION_KEYS');
@@ -35,7 +43,20 @@ export function readAuthServiceConfig(env: NodeJS.ProcessEnv = process.env): Aut
     linkTokenTtlSeconds: reader.integer('LINK_TOKEN_TTL_SECONDS', 900, { min: 60 }),
     accessTokenRefreshMarginSeconds: reader.integer('ACCESS_TOKEN_REFRESH_MARGIN_SECONDS', 300),
     entra: readEntraConfig(reader),
+    environmentUrls: readEnvironmentUrlPolicy(reader),
+    nats: readNatsConfig(reader),
+    ...(onBus ? { callContextSigningKey: readCallContextSigningKey(reader) } : {}),
   };
   reader.done();
   return config;
+}
+
+function readEnvironmentUrlPolicy(reader: ConfigReader): EnvironmentUrlPolicyConfig {
+  const cloud = reader.string('DYNAMICS_CLOUD', 'commercial');
+  if (!(cloud in DYNAMICS_CLOUDS)) reader.problem(`DYNAMICS_CLOUD must be one of ${Object.keys(DYNAMICS_CLOUDS).join(', ')}`);
+  const allowedHosts = (reader.optionalString('ALLOWED_ENVIRONMENT_HOSTS') ?? '')
+    .split(',')
+    .map((host) => host.trim().toLowerCase())
+    .filter(Boolean);
+  return { cloud: cloud as DynamicsCloud, allowedHosts };
 }

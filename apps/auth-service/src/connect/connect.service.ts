@@ -14,6 +14,7 @@ import { normalizeEnvironmentUrl } from '../integrated-accounts/integrated-accou
 import { LinkTokenEntity } from '../link-tokens/link-token.entity';
 import { Vault } from '../vault/vault';
 import { VAULT } from '../vault/vault.module';
+import { EnvironmentUrlPolicy } from '../environments/environment-url.policy';
 import { discoverEnvironments } from './global-discovery';
 
 const linkAad = (linkTokenId: string, purpose: string) => `link-token:${linkTokenId}:${purpose}`;
@@ -44,6 +45,7 @@ export class ConnectService {
     private readonly credentials: CredentialsService,
     @Inject(VAULT) private readonly vault: Vault,
     @Inject(AUTH_CONFIG) private readonly config: AuthServiceConfig,
+    private readonly environmentUrls: EnvironmentUrlPolicy,
   ) {}
 
   get redirectUri(): string {
@@ -76,7 +78,13 @@ export class ConnectService {
       const signIn = await this.entra.redeemCode({ code, codeVerifier: verifier, redirectUri: this.redirectUri });
       if (!signIn.refreshToken) throw new DomainError(ErrorCode.UPSTREAM_REJECTED, 'Microsoft Entra ID returned no refresh token (offline_access)');
       const environments = await discoverEnvironments(this.config.entra.discoveryUrl, signIn.accessToken);
-      const grant: DiscoveryGrant = { refreshToken: signIn.refreshToken, tenantId: signIn.tenantId, username: signIn.username, name: signIn.name, environments };
+      const grant: DiscoveryGrant = {
+        refreshToken: signIn.refreshToken,
+        tenantId: signIn.tenantId,
+        username: signIn.username,
+        name: signIn.name,
+        environments,
+      };
       await this.linkTokens.update(
         { id: link.id },
         { sealedPkceVerifier: null, sealedDiscoveryGrant: this.vault.encrypt(JSON.stringify(grant), linkAad(link.id, 'discovery')) },
@@ -97,9 +105,12 @@ export class ConnectService {
     const problem = link ? this.unusable(link) : 'The sign-in does not belong to a connect link (unknown state)';
     if (problem || !link) return failed('invalid_state', problem ?? 'unknown state');
     if (!link.sealedDiscoveryGrant) return failed('invalid_state', 'Sign in before choosing an environment');
+    const grant = JSON.parse(this.vault.decrypt(link.sealedDiscoveryGrant, linkAad(link.id, 'discovery'))) as DiscoveryGrant;
+    const environment = normalizeEnvironmentUrl(environmentUrl);
+    // Refused before anything is called; the user may pick again (the link is not spent).
+    const refusal = await this.refusalOf(environment, grant, link);
+    if (refusal) return failed('invalid_environment', refusal);
     try {
-      const grant = JSON.parse(this.vault.decrypt(link.sealedDiscoveryGrant, linkAad(link.id, 'discovery'))) as DiscoveryGrant;
-      const environment = normalizeEnvironmentUrl(environmentUrl);
       const token = await this.entra.refresh(grant.refreshToken, environment);
       const who = await whoAmI(environment, token.accessToken);
       const accountId = await this.dataSource.transaction(async (manager) => {
@@ -142,6 +153,28 @@ export class ConnectService {
     }
   }
 
+  /**
+   * Why `environment` may not be connected, if it may not: it must be one the user's Global Discovery listed (a typed
+   * URL too; re-authorization keeps the account's own), unless the deployment allows its host; and it must pass the
+   * environment URL policy (https, a Dynamics domain, public addresses).
+   */
+  private async refusalOf(environment: string, grant: DiscoveryGrant, link: LinkTokenEntity): Promise<string | undefined> {
+    const discovered = grant.environments.some((candidate) => sameEnvironment(candidate.url, environment));
+    const ownAccount = link.integratedAccountId
+      ? (await this.dataSource.manager.findOneBy(IntegratedAccountEntity, { id: link.integratedAccountId }))?.environmentUrl
+      : undefined;
+    if (!discovered && !(ownAccount && sameEnvironment(ownAccount, environment)) && !this.environmentUrls.isAllowedHost(new URL(environment))) {
+      return `The environment ${environment} is not one your Microsoft account can reach: choose one of the list`;
+    }
+    try {
+      await this.environmentUrls.check(environment);
+      return undefined;
+    } catch (error) {
+      if (error instanceof DomainError) return error.message;
+      throw error;
+    }
+  }
+
   private unusable(link: LinkTokenEntity | null): string | undefined {
     if (!link) return 'The link is not valid';
     if (link.consumedAt) return 'The link was already used: ask for a new one';
@@ -164,12 +197,18 @@ export class ConnectService {
   /** Back to the developer's redirect URI with the result, or a result page when there is none. */
   private finish(link: LinkTokenEntity, result: { integrated_account_id: string } | { error: string; error_description: string }): ConnectStep {
     if (!link.redirectUri) {
-      return 'integrated_account_id' in result ? { kind: 'done', integrated_account_id: result.integrated_account_id } : failed(result.error, result.error_description);
+      return 'integrated_account_id' in result
+        ? { kind: 'done', integrated_account_id: result.integrated_account_id }
+        : failed(result.error, result.error_description);
     }
     const url = new URL(link.redirectUri);
     for (const [key, value] of Object.entries(result)) url.searchParams.set(key, value);
     return { kind: 'redirect', url: url.toString() };
   }
+}
+
+function sameEnvironment(a: string, b: string): boolean {
+  return normalizeEnvironmentUrl(a).toLowerCase() === normalizeEnvironmentUrl(b).toLowerCase();
 }
 
 function failed(error: string, description: string): ConnectStep {

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AccessGrant, DomainError, ErrorCode, IntegratedAccountAuthType, IntegratedAccountStatus } from '@dua/unified-models';
 import { sha256Hex } from '@dua/service-kit';
+import { AccountStatusEvents } from '../account-events/account-status-events';
 import { AuthServiceConfig } from '../config/auth.config';
 import { EntraClient, TokenGrant } from '../entra/entra-client';
 import { IntegratedAccountEntity } from '../integrated-accounts/integrated-account.entity';
@@ -35,6 +36,7 @@ export class CredentialsService {
     private readonly entra: EntraClient,
     @Inject(VAULT) private readonly vault: Vault,
     @Inject(AUTH_CONFIG) private readonly config: AuthServiceConfig,
+    private readonly events: AccountStatusEvents,
   ) {}
 
   async get(environmentId: string, accountId: string): Promise<AccessGrant> {
@@ -84,7 +86,7 @@ export class CredentialsService {
         return grantOf(account, grant.accessToken, grant.expiresAt);
       });
     } catch (error) {
-      if (error instanceof DomainError && error.code === ErrorCode.NEEDS_REAUTH) await this.markNeedsReauth(account.id, error.message);
+      if (error instanceof DomainError && error.code === ErrorCode.NEEDS_REAUTH) await this.markNeedsReauth(account, error.message);
       throw error;
     }
   }
@@ -122,13 +124,23 @@ export class CredentialsService {
   private currentAccessToken(stored: AccountCredentialsEntity): { token: string; expiresAt: Date } | undefined {
     if (!stored.sealedAccessToken || !stored.accessTokenExpiresAt) return undefined;
     if (stored.accessTokenExpiresAt.getTime() - this.config.accessTokenRefreshMarginSeconds * 1000 <= Date.now()) return undefined;
-    return { token: this.vault.decrypt(stored.sealedAccessToken, accessTokenAad(stored.integratedAccountId)), expiresAt: stored.accessTokenExpiresAt };
+    return {
+      token: this.vault.decrypt(stored.sealedAccessToken, accessTokenAad(stored.integratedAccountId)),
+      expiresAt: stored.accessTokenExpiresAt,
+    };
   }
 
-  async markNeedsReauth(accountId: string, reason: string): Promise<void> {
-    await this.accounts.update({ id: accountId }, { status: IntegratedAccountStatus.NEEDS_REAUTH, statusReason: reason.slice(0, 500) });
-    await this.credentials.update({ integratedAccountId: accountId }, { sealedAccessToken: null, accessTokenExpiresAt: null });
-    this.logger.warn(`Integrated account ${accountId} needs to be connected again`);
+  /** Answers once every replica of every service has dropped the account's tokens (see `AccountStatusEvents`). */
+  async markNeedsReauth(account: Pick<IntegratedAccountEntity, 'id' | 'environmentId'>, reason: string): Promise<void> {
+    await this.accounts.update({ id: account.id }, { status: IntegratedAccountStatus.NEEDS_REAUTH, statusReason: reason.slice(0, 500) });
+    await this.credentials.update({ integratedAccountId: account.id }, { sealedAccessToken: null, accessTokenExpiresAt: null });
+    this.logger.warn(`Integrated account ${account.id} needs to be connected again`);
+    await this.events.announce({
+      integrated_account_id: account.id,
+      environment_id: account.environmentId,
+      status: IntegratedAccountStatus.NEEDS_REAUTH,
+      occurred_at: new Date().toISOString(),
+    });
   }
 }
 

@@ -23,6 +23,8 @@ import { whoAmI } from '../dataverse/who-am-i';
 import { EntraClient } from '../entra/entra-client';
 import { Vault } from '../vault/vault';
 import { VAULT } from '../vault/vault.module';
+import { AccountStatusEvents } from '../account-events/account-status-events';
+import { EnvironmentUrlPolicy } from '../environments/environment-url.policy';
 import { IntegratedAccountEntity } from './integrated-account.entity';
 import { findOwnAccount } from './integrated-account.lookup';
 import { toIntegratedAccountDto } from './integrated-account.mapper';
@@ -42,11 +44,18 @@ export class IntegratedAccountsService {
     private readonly credentials: CredentialsService,
     private readonly entra: EntraClient,
     @Inject(VAULT) private readonly vault: Vault,
+    private readonly events: AccountStatusEvents,
+    private readonly environmentUrls: EnvironmentUrlPolicy,
   ) {}
 
   async list(environmentId: string, query: ListIntegratedAccountsQueryDto): Promise<ListEnvelope<IntegratedAccountDto>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const binding = { resource: 'integrated-accounts', environmentId, customerRef: query.customer_ref, status: query.status };
+    const binding = {
+      resource: 'integrated-accounts',
+      environmentId,
+      customerRef: query.customer_ref,
+      status: query.status,
+    };
     const after = query.next_cursor ? this.cursors.decode<AccountPagePosition>(query.next_cursor, binding) : undefined;
 
     const builder = this.accounts
@@ -74,6 +83,7 @@ export class IntegratedAccountsService {
   /** App-only: client credentials → a token for the environment → WhoAmI → stored. Nothing is stored if any step fails. */
   async createAppOnly(environmentId: string, request: CreateAppOnlyAccountDto): Promise<IntegratedAccountDto> {
     const environmentUrl = normalizeEnvironmentUrl(request.environment_url);
+    await this.environmentUrls.check(environmentUrl);
     const grant = await this.entra.clientCredentials({
       tenantId: request.tenant_id,
       clientId: request.client_id,
@@ -105,12 +115,25 @@ export class IntegratedAccountsService {
     return this.get(environmentId, account.id);
   }
 
-  /** Disconnects: the credentials are destroyed; the account stays listed as `disconnected`. */
+  /**
+   * Disconnects: the credentials are destroyed; the account stays listed as `disconnected`. Answers once every
+   * replica of every service has dropped the account's tokens (requests still running for it fail with 404).
+   */
   async disconnect(environmentId: string, accountId: string): Promise<{ id: string }> {
     const account = await findOwnAccount(this.accounts, environmentId, accountId);
     await this.dataSource.transaction(async (manager) => {
       await manager.delete(AccountCredentialsEntity, { integratedAccountId: account.id });
-      await manager.update(IntegratedAccountEntity, { id: account.id }, { status: IntegratedAccountStatus.DISCONNECTED, statusReason: 'disconnected by the API' });
+      await manager.update(
+        IntegratedAccountEntity,
+        { id: account.id },
+        { status: IntegratedAccountStatus.DISCONNECTED, statusReason: 'disconnected by the API' },
+      );
+    });
+    await this.events.announce({
+      integrated_account_id: account.id,
+      environment_id: environmentId,
+      status: IntegratedAccountStatus.DISCONNECTED,
+      occurred_at: new Date().toISOString(),
     });
     return { id: account.id };
   }

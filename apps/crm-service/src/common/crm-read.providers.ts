@@ -1,5 +1,5 @@
 import { Provider } from '@nestjs/common';
-import { AccountDataverse } from '@dua/account-access';
+import { AccountDataverse, AccountGrants } from '@dua/account-access';
 import { AttributeMetadataCache, LookupNavigationCache } from '@dua/dataverse-client';
 import { RpcClient } from '@dua/service-kit';
 import { CrmServiceConfig } from '../config/crm.config';
@@ -16,8 +16,9 @@ export function crmReadProviders(config: CrmServiceConfig): Provider[] {
   return [
     {
       provide: AccountDataverse,
-      useFactory: (rpc: RpcClient) => new AccountDataverse(rpc, { retry: { waitBudgetMs: config.dataverseRetryBudgetMs, maxAttempts: config.dataverseMaxAttempts } }),
-      inject: [RpcClient],
+      useFactory: (rpc: RpcClient, grants: AccountGrants) =>
+        new AccountDataverse(rpc, grants, { retry: { waitBudgetMs: config.dataverseRetryBudgetMs, maxAttempts: config.dataverseMaxAttempts } }),
+      inject: [RpcClient, AccountGrants],
     },
     { provide: AttributeMetadataCache, useValue: new AttributeMetadataCache({ ttlMs: config.metadataCacheTtlMs }) },
     { provide: CurrencyDirectory, useValue: new CurrencyDirectory(config.metadataCacheTtlMs) },

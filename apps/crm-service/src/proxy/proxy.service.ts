@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AccountDataverse, decodeNextLink, encodeNextLink } from '@dua/account-access';
+import { withSkiptoken } from '@dua/dataverse-client';
 import { CallContext, ProxyRequestDto, ProxyResult } from '@dua/unified-models';
 import { CursorCodec } from '@dua/service-kit';
 import { checkProxyPath } from './proxy-path';
@@ -20,25 +21,32 @@ export class ProxyService {
     const path = checkProxyPath(request.path);
     const client = await this.dataverse.clientFor(context, request.integrated_account_id);
     const binding = { resource: 'proxy', environment: context.environment_id, account: request.integrated_account_id, path, query: request.query };
-    const prefer = request.prefer ? request.prefer.split(',').map((preference) => preference.trim()).filter(Boolean) : [];
+    const prefer = request.prefer
+      ? request.prefer
+          .split(',')
+          .map((preference) => preference.trim())
+          .filter(Boolean)
+      : [];
 
     const position = request.method === 'GET' ? decodeNextLink(this.cursors, request.next_cursor, binding) : undefined;
-    if (position) {
+    if (position && 'nextLink' in position) {
       const page = await client.page({ nextLink: position.nextLink }, position.pageSize);
       return { result: page.rows, next_cursor: encodeNextLink(this.cursors, page.nextLink, position.pageSize, binding) };
     }
 
+    // A later page is the caller's query again plus Dataverse's $skiptoken, at the page size it was issued for.
+    const query = withSkiptoken(request.query ? `?${request.query}` : '', position?.skiptoken);
     const response = await client.request<Record<string, unknown> | undefined>(request.method, path, {
-      query: request.query ? `?${request.query}` : '',
+      query,
       body: request.body,
-      prefer,
+      prefer: position ? [...prefer.filter((preference) => !preference.startsWith('odata.maxpagesize=')), `odata.maxpagesize=${position.pageSize}`] : prefer,
       ifMatch: request.if_match,
       annotations: false,
     });
     const body = response.body;
     if (body && Array.isArray(body['value'])) {
       const nextLink = typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : undefined;
-      return { result: body['value'], next_cursor: encodeNextLink(this.cursors, nextLink, pageSizeOf(prefer), binding) };
+      return { result: body['value'], next_cursor: encodeNextLink(this.cursors, nextLink, position?.pageSize ?? pageSizeOf(prefer), binding) };
     }
     if (body === undefined) {
       const entityId = response.headers['odata-entityid'];

@@ -1,9 +1,11 @@
-import { ConfigReader, readNatsConfig } from '@dua/service-kit';
+import { ConfigReader, NatsConfig, readCallContextSigningKey, readNatsConfig } from '@dua/service-kit';
 
 export interface GatewayConfig {
   host: string;
   port: number;
-  natsUrl: string;
+  nats: NatsConfig;
+  /** Signs the caller's environment on every message (see `CallContextSigner`); auth-service holds the same key. */
+  callContextSigningKey: string;
   /** How long the gateway waits for a service's answer before answering 504 `TIMEOUT`. */
   rpcTimeoutMs: number;
   /** How long a verified API key is trusted without asking auth-service again (so a revocation takes this long). */
@@ -17,6 +19,13 @@ export interface GatewayConfig {
    * base64 under the org's `maxuploadfilesize` (5 MB by default). Kept under the NATS `max_payload` it crosses.
    */
   largeBodyLimitBytes: number;
+  /** The bearer token `/metrics` takes (never a tenant's API key); unset, `/metrics` answers no one. */
+  metricsToken?: string;
+  /**
+   * Fastify's `trustProxy`: whether (and which) `X-Forwarded-*` headers are believed. Off unless the gateway runs
+   * behind a proxy you name: `true`, a hop count, or addresses/CIDRs.
+   */
+  trustProxy: boolean | number | string[];
 }
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -26,13 +35,31 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   const config: GatewayConfig = {
     host: reader.string('HOST', '0.0.0.0'),
     port: reader.integer('PORT', 3000, { min: 0, max: 65535 }),
-    natsUrl: readNatsConfig(reader).url,
+    nats: readNatsConfig(reader),
+    callContextSigningKey: readCallContextSigningKey(reader),
     rpcTimeoutMs: reader.integer('RPC_TIMEOUT_MS', 30_000, { min: 100 }),
     apiKeyCacheTtlMs: reader.integer('API_KEY_CACHE_TTL_MS', 10_000),
     readinessTimeoutMs: reader.integer('READINESS_TIMEOUT_MS', 2_000, { min: 100 }),
     bodyLimitBytes: reader.integer('BODY_LIMIT_BYTES', 1_048_576, { min: 1024 }),
     largeBodyLimitBytes: reader.integer('LARGE_BODY_LIMIT_BYTES', 33_554_432, { min: 1024 }),
+    metricsToken: reader.optionalString('METRICS_TOKEN'),
+    trustProxy: trustProxyOf(reader.optionalString('TRUST_PROXY')),
   };
+  if (config.metricsToken !== undefined && config.metricsToken.length < 32) reader.problem('METRICS_TOKEN must be at least 32 characters');
   reader.done();
   return config;
 }
+
+/** `TRUST_PROXY`: unset or `false` → off; `true`; a hop count; or a comma-separated list of addresses / CIDRs. */
+function trustProxyOf(value: string | undefined): boolean | number | string[] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+/** The settings of a gateway built for its routes only (OpenAPI generation, contract tests): it never connects or signs. */
+export const PREVIEW_ENV: NodeJS.ProcessEnv = { CALL_CONTEXT_SIGNING_KEY: 'preview: routes only, nothing is ever signed' };

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { DiscoveredEnvironment } from '@dua/unified-models';
 
 /** Server-rendered connect pages: no framework, no script, no external asset. */
@@ -55,9 +56,28 @@ ${
 }
 
 export function connectedPage(integratedAccountId: string): string {
-  return page('Connected', `<h1>Connected</h1><p>Your Dynamics 365 organization is connected. You can close this window.</p><p><small>Integrated account ${escapeHtml(integratedAccountId)}</small></p>`);
+  return page(
+    'Connected',
+    `<h1>Connected</h1><p>Your Dynamics 365 organization is connected. You can close this window.</p><p><small>Integrated account ${escapeHtml(integratedAccountId)}</small></p>`,
+  );
 }
 
 export function errorPage(error: string, description: string): string {
-  return page('Could not connect', `<h1>Could not connect</h1><div class="error" role="alert"><p>${escapeHtml(description)}</p><p><small>${escapeHtml(error)}</small></p></div>`);
+  return page(
+    'Could not connect',
+    `<h1>Could not connect</h1><div class="error" role="alert"><p>${escapeHtml(description)}</p><p><small>${escapeHtml(error)}</small></p></div>`,
+  );
+}
+
+const HTML_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  // No form-action: the environment form's answer redirects to the developer's registered redirect URI (another origin).
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+  'referrer-policy': 'no-referrer',
+};
+
+/** Sends a connect page (the connect flow answers HTML in every case, errors included). */
+export function html(reply: FastifyReply, status: number, body: string): void {
+  void reply.status(status).headers(HTML_HEADERS).send(body);
 }

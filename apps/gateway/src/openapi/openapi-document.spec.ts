@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readGatewayConfig } from '../config/gateway.config';
+import { PREVIEW_ENV, readGatewayConfig } from '../config/gateway.config';
 import { createGateway } from '../create-gateway';
 import { createOpenApiDocument, serializeOpenApiDocument, sortKeys } from './openapi-document';
 
@@ -12,7 +12,7 @@ describe('the OpenAPI document', () => {
   let generated: string;
 
   beforeAll(async () => {
-    const app = await createGateway(readGatewayConfig({}), { preview: true });
+    const app = await createGateway(readGatewayConfig(PREVIEW_ENV), { preview: true });
     generated = serializeOpenApiDocument(createOpenApiDocument(app));
     await app.close();
   });

@@ -1,7 +1,7 @@
 import { applyDecorators, Controller, Delete, Get, HttpCode, Patch, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { CallContext, CrmPatterns, ErrorCode, ProxyMethod } from '@dua/unified-models';
+import { CallContext, CrmPatterns, DomainError, ErrorCode, ProxyMethod } from '@dua/unified-models';
 import { CallerContext } from '../auth/caller';
 import { JsonBody } from '../http/json-body';
 import { ApiProblems } from '../problems/api-problems.decorator';
@@ -80,7 +80,7 @@ export class ProxyController {
     const params = new URLSearchParams(rawQuery);
     const passthrough = rawQuery
       .split('&')
-      .filter((pair) => pair && !OWN_PARAMETERS.has(decodeURIComponent(pair.split('=')[0] ?? '')))
+      .filter((pair) => pair && !OWN_PARAMETERS.has(queryKeyOf(pair)))
       .join('&');
     return this.services.sendJson(
       CrmPatterns.proxy,
@@ -96,6 +96,18 @@ export class ProxyController {
       },
       caller,
     );
+  }
+}
+
+/** The decoded name of a `name=value` pair; a malformed percent-escape is the caller's mistake (400), not ours. */
+function queryKeyOf(pair: string): string {
+  const key = pair.split('=')[0] ?? '';
+  try {
+    return decodeURIComponent(key);
+  } catch {
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, 'The query string has a malformed percent-escape', {
+      errors: [{ field: 'query', message: `"${key.slice(0, 100)}" is not a valid percent-encoded name` }],
+    });
   }
 }
 

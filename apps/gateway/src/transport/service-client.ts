@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { CallContext } from '@dua/unified-models';
-import { RpcClient } from '@dua/service-kit';
+import { CallContextSigner, RpcClient } from '@dua/service-kit';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
 
 /** The gateway's only way to reach a service: NATS request/reply (see RpcClient). */
@@ -9,7 +9,7 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
   private readonly rpc: RpcClient;
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
-    this.rpc = new RpcClient({ url: config.natsUrl, name: 'gateway', timeoutMs: config.rpcTimeoutMs });
+    this.rpc = new RpcClient({ ...config.nats, name: 'gateway', timeoutMs: config.rpcTimeoutMs, signer: new CallContextSigner(config.callContextSigningKey) });
   }
 
   async onModuleInit(): Promise<void> {

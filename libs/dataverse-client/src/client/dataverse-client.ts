@@ -90,10 +90,20 @@ export class DataverseClient {
     return this.apiBase.toString();
   }
 
-  /** One page of `entitySet`, or the page a stored `nextLink` points to. */
-  async page<Row = DataverseRow>(source: { entitySet: string; query?: ODataQuery } | { nextLink: string }, pageSize = MAX_PAGE_SIZE): Promise<Page<Row>> {
+  /**
+   * One page of `entitySet` (from the page `skiptoken` names: a nextLink is the same query plus `$skiptoken`), or the
+   * page a stored `nextLink` points to.
+   * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
+   */
+  async page<Row = DataverseRow>(
+    source: { entitySet: string; query?: ODataQuery; skiptoken?: string } | { nextLink: string },
+    pageSize = MAX_PAGE_SIZE,
+  ): Promise<Page<Row>> {
     const size = Math.min(Math.max(1, Math.trunc(pageSize)), MAX_PAGE_SIZE);
-    const target = 'nextLink' in source ? this.pathOfNextLink(source.nextLink) : `${source.entitySet}${buildQueryString(source.query ?? {})}`;
+    const target =
+      'nextLink' in source
+        ? this.pathOfNextLink(source.nextLink)
+        : withSkiptoken(`${source.entitySet}${buildQueryString(source.query ?? {})}`, source.skiptoken);
     const response = await this.requestPath<CollectionBody<Row>>('GET', target, { prefer: [`odata.maxpagesize=${size}`] });
     return { rows: response.body.value, nextLink: response.body['@odata.nextLink'], count: response.body['@odata.count'] };
   }
@@ -309,6 +319,24 @@ export class DataverseClient {
     const pauseMs = Math.round(1000 * (1 - remaining / this.burstThreshold));
     this.gate.slowDown(pauseMs);
     this.options.hooks?.onSlowDown?.({ path, remaining, pauseMs });
+  }
+}
+
+/** `path?query` with `$skiptoken` added (the value as Dataverse gave it, decoded once). */
+export function withSkiptoken(path: string, skiptoken: string | undefined): string {
+  if (skiptoken === undefined) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}$skiptoken=${encodeURIComponent(skiptoken)}`;
+}
+
+/** The `$skiptoken` of a nextLink, decoded once (as `withSkiptoken` takes it), or undefined when it has none. */
+export function skiptokenOf(nextLink: string): string | undefined {
+  const query = nextLink.split('?')[1] ?? '';
+  const option = query.split('&').find((member) => member.startsWith('$skiptoken=') || member.startsWith('%24skiptoken='));
+  if (!option) return undefined;
+  try {
+    return decodeURIComponent(option.slice(option.indexOf('=') + 1));
+  } catch {
+    return undefined;
   }
 }
 

@@ -1784,6 +1784,15 @@ export type GetMetricsData = {
     url: '/metrics';
 };
 
+export type GetMetricsErrors = {
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+};
+
+export type GetMetricsError = GetMetricsErrors[keyof GetMetricsErrors];
+
 export type GetMetricsResponses = {
     200: string;
 };

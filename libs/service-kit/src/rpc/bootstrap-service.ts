@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { queueGroupOf, ServiceName } from '@dua/unified-models';
 import { ConfigReader, exitIfConfigCheck, exitOnConfigError } from '../config/config-reader';
-import { readNatsConfig } from '../config/nats.config';
+import { natsConnectionOptions, readNatsConfig } from '../config/nats.config';
 import { VALIDATION_OPTIONS } from '../validation/field-errors';
 import { ErrorTranslator, RpcDomainExceptionFilter } from './rpc-domain-exception.filter';
 import { RpcReplySerializer } from './rpc-wire';
@@ -32,9 +32,8 @@ export async function bootstrapService(
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.NATS,
     options: {
-      servers: [nats.url],
+      ...natsConnectionOptions(nats, queueGroupOf(service)),
       queue: queueGroupOf(service),
-      name: queueGroupOf(service),
       maxReconnectAttempts: -1,
       serializer: new RpcReplySerializer(),
     },

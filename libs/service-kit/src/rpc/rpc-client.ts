@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { connect, ErrorCode as NatsErrorCode, JSONCodec, Msg, NatsConnection, NatsError } from 'nats';
+import { connect, createInbox, ErrorCode as NatsErrorCode, JSONCodec, Msg, NatsConnection, NatsError } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { CallContext, DomainError, ErrorCode, isRpcErrorPayload, RpcRequest } from '@dua/unified-models';
+import { inboxPrefixOf, NatsConfig, natsConnectionOptions } from '../config/nats.config';
+import { CallContextSigner } from '../security/call-context-signer';
 import { RPC_STATUS_HEADER } from './rpc-wire';
 
 const codec = JSONCodec<unknown>();
@@ -16,13 +18,17 @@ export class RpcClient {
   private readonly logger = new Logger(RpcClient.name);
   private connection?: NatsConnection;
   private connected = false;
+  private readonly reconnectListeners: (() => void)[] = [];
 
-  constructor(
-    private readonly options: { url: string; name: string; timeoutMs: number },
-  ) {}
+  /** With `signer` (the gateway's), every context sent is signed; otherwise contexts are forwarded as received. */
+  constructor(private readonly options: NatsConfig & { name: string; timeoutMs: number; signer?: CallContextSigner }) {}
 
   async connect(): Promise<void> {
-    this.connection = await connect({ servers: this.options.url, name: this.options.name, maxReconnectAttempts: -1, waitOnFirstConnect: true });
+    this.connection = await connect({
+      ...natsConnectionOptions(this.options, this.options.name),
+      maxReconnectAttempts: -1,
+      waitOnFirstConnect: true,
+    });
     this.connected = true;
     void this.followStatus(this.connection);
   }
@@ -35,18 +41,90 @@ export class RpcClient {
     return this.connected && !!this.connection && !this.connection.isClosed();
   }
 
+  /** Called after the connection to NATS came back (messages published meanwhile were not received). */
+  onReconnect(listener: () => void): void {
+    this.reconnectListeners.push(listener);
+  }
+
+  /**
+   * Answers every message on `subject` (a plain subscription: every replica receives each one) with what `handle`
+   * returns, once it has returned.
+   */
+  answerEach<Event, Answer>(subject: string, handle: (event: Event) => Answer): void {
+    const connection = this.requireConnection();
+    connection.subscribe(subject, {
+      callback: (error: NatsError | null, message: Msg) => {
+        if (error) return this.logger.warn(`Subscription to ${subject} failed: ${error.message}`);
+        let answer: Answer;
+        try {
+          answer = handle(codec.decode(message.data) as Event);
+        } catch (failure) {
+          return this.logger.error(`Handling ${subject} failed`, failure instanceof Error ? failure.stack : String(failure));
+        }
+        if (message.reply) message.respond(codec.encode(answer));
+      },
+    });
+  }
+
+  /**
+   * Publishes `event` to every subscriber and collects their answers. It ends when no answer has come for `quietMs`
+   * (subscribers all hear the message at once, so their answers arrive together; the clock starts at publishing)
+   * and `expected(answers)` holds, or after `maxWaitMs` in all.
+   */
+  async broadcast<Answer>(
+    subject: string,
+    event: unknown,
+    options: { quietMs: number; maxWaitMs: number; expected?: (answers: Answer[]) => boolean },
+  ): Promise<Answer[]> {
+    const connection = this.requireConnection();
+    const answers: Answer[] = [];
+    const inbox = createInbox(this.options.user !== undefined ? inboxPrefixOf(this.options.user) : undefined);
+    const started = Date.now();
+    let lastAnswerAt = started;
+    await new Promise<void>((resolve) => {
+      const subscription = connection.subscribe(inbox, {
+        callback: (error: NatsError | null, message: Msg) => {
+          if (error || message.data.length === 0) return;
+          answers.push(codec.decode(message.data) as Answer);
+          lastAnswerAt = Date.now();
+        },
+      });
+      const tick = setInterval(
+        () => {
+          const now = Date.now();
+          const settled = now - lastAnswerAt >= options.quietMs && (options.expected?.(answers) ?? true);
+          if (settled || now - started >= options.maxWaitMs) {
+            clearInterval(tick);
+            subscription.unsubscribe();
+            resolve();
+          }
+        },
+        Math.max(1, Math.floor(options.quietMs / 5)),
+      );
+      connection.publish(subject, codec.encode(event), { reply: inbox });
+    });
+    return answers;
+  }
+
   async send<Result>(pattern: string, payload: unknown, context: CallContext, timeoutMs = this.options.timeoutMs): Promise<Result> {
     return JSON.parse(Buffer.from(await this.sendRaw(pattern, payload, context, timeoutMs)).toString('utf8')) as Result;
+  }
+
+  private requireConnection(): NatsConnection {
+    if (!this.connection || !this.isConnected()) throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The message bus is not connected');
+    return this.connection;
   }
 
   /** The service's result as the JSON bytes it sent, for forwarding without parsing; errors are thrown as `DomainError`s. */
   async sendRaw(pattern: string, payload: unknown, context: CallContext, timeoutMs = this.options.timeoutMs): Promise<Uint8Array> {
     const connection = this.connection;
     if (!connection || !this.isConnected()) throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The message bus is not connected');
-    const request: RpcRequest = { context, payload };
+    const request: RpcRequest = { context: this.options.signer ? this.options.signer.sign(context) : context, payload };
     let reply: Msg;
     try {
-      reply = await connection.request(pattern, codec.encode({ pattern, data: request, id: randomUUID() }), { timeout: timeoutMs });
+      reply = await connection.request(pattern, codec.encode({ pattern, data: request, id: randomUUID() }), {
+        timeout: timeoutMs,
+      });
     } catch (error) {
       throw transportFailure(error, pattern);
     }
@@ -65,6 +143,7 @@ export class RpcClient {
       } else if (status.type === 'reconnect') {
         this.connected = true;
         this.logger.log('Reconnected to NATS');
+        for (const listener of this.reconnectListeners) listener();
       }
     }
   }

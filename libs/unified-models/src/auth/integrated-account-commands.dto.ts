@@ -1,4 +1,5 @@
 import { Equals, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength } from 'class-validator';
+import { PlainText, TENANT_PATTERN } from '../common/plain-text';
 
 /** App-only connection: an application user of the customer's org authenticates with its client credentials. */
 export class CreateAppOnlyAccountDto {
@@ -12,7 +13,8 @@ export class CreateAppOnlyAccountDto {
 
   /** The customer's Microsoft Entra tenant id (or primary domain). */
   @IsString()
-  @Matches(/^[A-Za-z0-9.-]{1,255}$/)
+  @MaxLength(255)
+  @Matches(TENANT_PATTERN, { message: 'tenant_id must be a tenant id (a GUID) or one of its domain names' })
   tenant_id: string;
 
   /** The application (client) id of the customer's app registration. */
@@ -26,6 +28,7 @@ export class CreateAppOnlyAccountDto {
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @PlainText()
   customer_ref?: string;
 }
 

@@ -1,4 +1,5 @@
 import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PlainText } from '../common/plain-text';
 import { PageQueryDto } from '../common/page-query.dto';
 
 export enum IntegratedAccountStatus {
@@ -45,6 +46,7 @@ export class ListIntegratedAccountsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @PlainText()
   customer_ref?: string;
 
   @IsOptional()

@@ -1,10 +1,12 @@
 import { IsOptional, IsString, IsUUID, IsUrl, MaxLength } from 'class-validator';
+import { PlainText } from '../common/plain-text';
 
 export class CreateLinkTokenDto {
   /** Your own reference for the end customer; stored on the integrated account. */
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  @PlainText()
   customer_ref?: string;
 
   /** Where the end user is sent back: `?integrated_account_id=…` or `?error=…&error_description=…`. Must be registered for your environment. */

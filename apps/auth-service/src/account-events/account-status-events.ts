@@ -1,0 +1,65 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { RpcClient } from '@dua/service-kit';
+import { AccountStatusAck, AccountStatusChangedEvent, AuthEvents } from '@dua/unified-models';
+
+/**
+ * Tells every replica of every service that an account was revoked (disconnected, or its grant is gone), and
+ * returns once they have dropped what they cached for it: the API call that revoked it answers after this.
+ */
+export abstract class AccountStatusEvents {
+  abstract announce(event: AccountStatusChangedEvent): Promise<void>;
+}
+
+/** Replicas answer together (they all hear the broadcast at once): this long without a new answer means all did. */
+const QUIET_MS = 25;
+/** A replica that has not answered by then is stuck (or gone); the caller is not held longer. */
+const MAX_WAIT_MS = 2_000;
+
+/**
+ * `auth.events.account-status-changed` on NATS, answered by every replica that holds grants (see `AccountGrants`)
+ * once it has dropped the account's. The broadcast ends when answers have stopped coming for `QUIET_MS` and every
+ * replica that answered the previous one has answered again (so a replica whose event loop is busy is waited for),
+ * or after `MAX_WAIT_MS` (a replica that did not answer by then is expected no more).
+ */
+@Injectable()
+export class BusAccountStatusEvents extends AccountStatusEvents implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('AccountStatusEvents');
+  private expected = new Set<string>();
+
+  constructor(private readonly rpc: RpcClient) {
+    super();
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.rpc.connect();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.rpc.close();
+  }
+
+  async announce(event: AccountStatusChangedEvent): Promise<void> {
+    const started = performance.now();
+    const expected = this.expected;
+    const acks = await this.rpc.broadcast<AccountStatusAck>(AuthEvents.accountStatusChanged, event, {
+      quietMs: QUIET_MS,
+      maxWaitMs: MAX_WAIT_MS,
+      expected: (answers) => [...expected].every((id) => answers.some((ack) => ack.instance === id)),
+    });
+    this.expected = new Set(acks.map((ack) => ack.instance));
+    const missing = [...expected].filter((id) => !this.expected.has(id)).length;
+    this.logger.log(
+      `Integrated account ${event.integrated_account_id} is ${event.status}: ${acks.length} replicas dropped its grants in ${Math.round(performance.now() - started)} ms` +
+        (missing > 0 ? ` (${missing} expected replicas did not answer)` : ''),
+    );
+  }
+}
+
+/** For processes without the bus (the admin CLI, domain tests): no other process holds grants to tell. */
+export class NoBusAccountStatusEvents extends AccountStatusEvents {
+  readonly announced: AccountStatusChangedEvent[] = [];
+
+  async announce(event: AccountStatusChangedEvent): Promise<void> {
+    this.announced.push(event);
+  }
+}

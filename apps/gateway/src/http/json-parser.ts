@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+
+/** Deeper than this is no request of ours: refused before parsing, so no later step recurses into it. */
+export const MAX_JSON_DEPTH = 64;
+
+/** The nesting depth of a JSON text (brackets outside strings), stopping early once past `limit`. */
+export function jsonDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const character = text.charCodeAt(index);
+    if (inString) {
+      if (character === 0x5c)
+        index++; // backslash: skip the escaped character
+      else if (character === 0x22) inString = false;
+    } else if (character === 0x22) inString = true;
+    else if (character === 0x7b || character === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (character === 0x7d || character === 0x5d) depth--;
+  }
+  return false;
+}
+
+const badBody = (message: string) => Object.assign(new Error(message), { statusCode: 400 });
+
+/**
+ * The JSON body parser: Fastify's own (which refuses `__proto__` and `constructor.prototype` keys: prototype
+ * poisoning), plus two rules of ours: many clients send `Content-Type: application/json` on a DELETE or an action
+ * without a body (that is no body, not an error), and a body nested deeper than `MAX_JSON_DEPTH` is refused.
+ */
+export function useJsonParser(fastify: FastifyInstance): void {
+  const parseSafely = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body as string;
+    if (text === '') return done(null, undefined);
+    if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) return done(badBody(`The request body is nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+    parseSafely(request, text, (error, parsed) => {
+      if (!error) return done(null, parsed);
+      const poisoned = /prototype|__proto__/i.test(error.message);
+      done(badBody(poisoned ? 'The request body has a forbidden "__proto__" or "constructor.prototype" key' : 'The request body is not valid JSON'), undefined);
+    });
+  });
+}
