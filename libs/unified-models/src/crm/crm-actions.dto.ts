@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { AccountDto } from './account.dto';
 import { ContactDto } from './contact.dto';
-import { IDEMPOTENCY_KEY_PATTERN } from './crm-write.dto';
+import { IDEMPOTENCY_KEY_PATTERN, MaxDecimalPlaces } from './crm-write.dto';
 import { LeadDto } from './lead.dto';
 import { OpportunityDto } from './opportunity.dto';
 
@@ -54,7 +54,8 @@ class CloseOpportunityDto {
 export class WinOpportunityDto extends CloseOpportunityDto {
   /** The revenue actually won (`actualrevenue`). */
   @IsOptional()
-  @IsNumber()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @MaxDecimalPlaces(4)
   @Min(0)
   actual_amount?: number;
 }
