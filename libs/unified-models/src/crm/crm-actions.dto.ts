@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { AccountDto } from './account.dto';
 import { ContactDto } from './contact.dto';
-import { IDEMPOTENCY_KEY_PATTERN, MaxDecimalPlaces } from './crm-write.dto';
+import { IDEMPOTENCY_KEY_PATTERN } from './crm-write.dto';
 import { LeadDto } from './lead.dto';
 import { OpportunityDto } from './opportunity.dto';
 
@@ -54,8 +54,7 @@ class CloseOpportunityDto {
 export class WinOpportunityDto extends CloseOpportunityDto {
   /** The revenue actually won (`actualrevenue`). */
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @MaxDecimalPlaces(4)
+  @IsNumber()
   @Min(0)
   actual_amount?: number;
 }

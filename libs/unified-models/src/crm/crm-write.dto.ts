@@ -14,7 +14,6 @@ import {
   IsUUID,
   Matches,
   MaxLength,
-  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { AddressType, EmailAddressType, PhoneNumberType } from './crm-common.dto';
@@ -115,26 +114,6 @@ export class AddressInputDto {
 
   @IsEnum(AddressType)
   type: AddressType;
-}
-
-/** The decimal places of a number as written, exponent notation included (`4e-323` has 323). */
-export function decimalPlacesOf(value: number): number {
-  const [mantissa, exponent] = value.toString().toLowerCase().split('e');
-  return Math.max(0, (mantissa.split('.')[1]?.length ?? 0) - Number(exponent ?? 0));
-}
-
-/**
- * At most `max` decimal places. Unlike class-validator's `maxDecimalPlaces`, which throws on numbers JavaScript
- * prints in exponent notation (`4e-323`), this refuses them as the 400 they are.
- */
-export function MaxDecimalPlaces(max: number): PropertyDecorator {
-  return ValidateBy({
-    name: 'maxDecimalPlaces',
-    validator: {
-      validate: (value: unknown) => typeof value !== 'number' || !Number.isFinite(value) || decimalPlacesOf(value) <= max,
-      defaultMessage: (args) => `${args?.property} must have at most ${max} decimal places`,
-    },
-  });
 }
 
 /** Decorators of a written list: each item validated, at most `max` (the record's slots of that kind). */
