@@ -1,9 +1,9 @@
 import { Type as NestType } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { AccountDto } from './account.dto';
 import { ContactDto } from './contact.dto';
-import { IDEMPOTENCY_KEY_PATTERN } from './crm-write.dto';
+import { IDEMPOTENCY_KEY_PATTERN, IsAmount } from './crm-write.dto';
 import { LeadDto } from './lead.dto';
 import { OpportunityDto } from './opportunity.dto';
 
@@ -54,7 +54,7 @@ class CloseOpportunityDto {
 export class WinOpportunityDto extends CloseOpportunityDto {
   /** The revenue actually won (`actualrevenue`). */
   @IsOptional()
-  @IsNumber()
+  @IsAmount(4)
   @Min(0)
   actual_amount?: number;
 }
