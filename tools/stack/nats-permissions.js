@@ -25,8 +25,8 @@ const NATS_APPS = [
     broadcasts: ['auth.events.>'],
     verifiesCallContext: true,
   },
-  { user: 'crm-service', serves: ['crm.>'], requests: ['auth.credentials.get', 'auth.credentials.refresh', 'auth.idempotency.>'], hears: ['auth.events.account-status-changed'] },
-  { user: 'directory-service', serves: ['directory.>'], requests: ['auth.credentials.get', 'auth.credentials.refresh'], hears: ['auth.events.account-status-changed'] },
+  { user: 'crm-service', serves: ['crm.>'], requests: ['auth.credentials.get', 'auth.credentials.refresh', 'auth.idempotency.>'], hears: ['auth.events.account-status-changed', 'auth.events.roll-call'] },
+  { user: 'directory-service', serves: ['directory.>'], requests: ['auth.credentials.get', 'auth.credentials.refresh'], hears: ['auth.events.account-status-changed', 'auth.events.roll-call'] },
 ];
 
 /** The reply subjects of a user: nobody else may subscribe to them (they carry tokens). Keep in step with `inboxPrefixOf`. */

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { distEntry } from '@dua/testing';
+import { NATS_APPS, passwordVariableOf } from '../../../tools/stack';
 
 /**
  * docker-compose.yml is checked without Docker: every app of the workspace is a service built from the one
@@ -16,6 +17,10 @@ const OPERATOR_ENV: Record<string, string> = {
   POSTGRES_PASSWORD: 'compose-test-password',
   CURSOR_SIGNING_KEY: 'compose-test-cursor-signing-key-0123456789',
   ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+  CALL_CONTEXT_SIGNING_KEY: 'compose-test-call-context-signing-key-0123456789',
+  METRICS_TOKEN: 'compose-test-metrics-token-0123456789',
+  // One NATS password per app (nats.conf reads them; each app gets its own).
+  ...Object.fromEntries(NATS_APPS.map((app) => [passwordVariableOf(app.user), `compose-test-nats-password-${app.user}`])),
 };
 
 interface ComposeService {

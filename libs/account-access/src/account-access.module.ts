@@ -26,6 +26,7 @@ class RpcClientLifecycle implements OnModuleInit, OnApplicationShutdown {
       this.logger.log(`Integrated account ${event.integrated_account_id} is ${event.status}: its grants are dropped`);
       return { service: this.service, instance: INSTANCE_ID };
     });
+    this.rpc.answerEach<unknown, AccountStatusAck>(AuthEvents.rollCall, () => ({ service: this.service, instance: INSTANCE_ID }));
   }
 
   onApplicationShutdown(): Promise<void> {

@@ -14,28 +14,44 @@ export abstract class AccountStatusEvents {
 const QUIET_MS = 25;
 /** A replica that has not answered by then is stuck (or gone); the caller is not held longer. */
 const MAX_WAIT_MS = 2_000;
+/** How often the replicas holding grants are counted, so that a revocation knows whom to wait for. */
+const ROLL_CALL_INTERVAL_MS = 5_000;
 
 /**
  * `auth.events.account-status-changed` on NATS, answered by every replica that holds grants (see `AccountGrants`)
  * once it has dropped the account's. The broadcast ends when answers have stopped coming for `QUIET_MS` and every
- * replica that answered the previous one has answered again (so a replica whose event loop is busy is waited for),
- * or after `MAX_WAIT_MS` (a replica that did not answer by then is expected no more).
+ * replica known to hold grants has answered (so a replica whose event loop is busy is waited for), or after
+ * `MAX_WAIT_MS` (a replica that did not answer by then is expected no more). The replicas are known from a roll call
+ * at start and every `ROLL_CALL_INTERVAL_MS`, and from the answers to the previous broadcast.
  */
 @Injectable()
 export class BusAccountStatusEvents extends AccountStatusEvents implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('AccountStatusEvents');
   private expected = new Set<string>();
+  private rollCalls?: NodeJS.Timeout;
 
   constructor(private readonly rpc: RpcClient) {
     super();
   }
 
-  onModuleInit(): Promise<void> {
-    return this.rpc.connect();
+  async onModuleInit(): Promise<void> {
+    await this.rpc.connect();
+    await this.callTheRoll();
+    this.rollCalls = setInterval(() => void this.callTheRoll(), ROLL_CALL_INTERVAL_MS).unref();
   }
 
   onApplicationShutdown(): Promise<void> {
+    clearInterval(this.rollCalls);
     return this.rpc.close();
+  }
+
+  private async callTheRoll(): Promise<void> {
+    try {
+      const present = await this.rpc.broadcast<AccountStatusAck>(AuthEvents.rollCall, {}, { quietMs: QUIET_MS, maxWaitMs: MAX_WAIT_MS });
+      this.expected = new Set(present.map((ack) => ack.instance));
+    } catch (error) {
+      this.logger.warn(`Roll call failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   async announce(event: AccountStatusChangedEvent): Promise<void> {

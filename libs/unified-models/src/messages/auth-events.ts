@@ -7,6 +7,11 @@ import { IntegratedAccountStatus } from '../auth/integrated-account.dto';
  */
 export const AuthEvents = {
   accountStatusChanged: 'auth.events.account-status-changed',
+  /**
+   * Every replica that caches grants answers with an {@link AccountStatusAck} (and drops nothing): auth-service calls
+   * the roll at start and every few seconds, so a revocation waits for replicas it has not yet heard from.
+   */
+  rollCall: 'auth.events.roll-call',
 } as const;
 
 /** The statuses that revoke: every cached credential of the account must be dropped. */
