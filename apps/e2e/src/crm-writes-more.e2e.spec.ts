@@ -386,6 +386,9 @@ describe('Unified CRM writes, part two, through the gateway', () => {
       const unknown = await bulk({ operations: [{ op: 'upsert', data: { last_name: 'x' } }] });
       expect(unknown.response.status).toBe(400);
       expect(JSON.stringify(unknown.error)).toContain('operations.0.op');
+      const twice = await bulk({ atomic: true, operations: Array.from({ length: 600 }, (_, i) => ({ op: 'create', data: { last_name: `Inactive ${i}`, status: 'inactive' } })) });
+      expect(twice.response.status).toBe(400);
+      expect(JSON.stringify(twice.error)).toContain('a create with a status counts twice');
       const empty = await bulk({ operations: [] });
       expect(empty.response.status).toBe(400);
       const resource = await call(bulkWrite, { path: { resource: 'users' }, body: { operations: contacts(1) } });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { BatchOperation, BatchResponse, buildQueryString, classifyDataverseError, DataverseClient, DataverseFailureKind, DataverseRow, remoteErrorOf } from '@dua/dataverse-client';
+import { BatchOperation, BatchResponse, buildQueryString, MAX_BATCH_OPERATIONS, classifyDataverseError, DataverseClient, DataverseFailureKind, DataverseRow, remoteErrorOf } from '@dua/dataverse-client';
 import { domainErrorOfDataverse } from '@dua/account-access';
 import { toFieldErrors } from '@dua/service-kit';
 import {
@@ -114,6 +114,12 @@ export class BulkWriter {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, `${refusedOps.length} of ${request.operations.length} operations are invalid; nothing was written`, { errors });
     }
     if (planned.length === 0) return results;
+    const requestCount = planned.reduce((sum, operation) => sum + operation.requests.length, 0);
+    if (request.atomic && requestCount > MAX_BATCH_OPERATIONS) {
+      // One change set holds at most 1000 Dataverse operations, and a create with a status takes two.
+      const message = `an atomic batch sends at most ${MAX_BATCH_OPERATIONS} Dataverse operations; these need ${requestCount} (a create with a status counts twice)`;
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, `operations: ${message}`, { errors: [{ field: 'operations', message }] });
+    }
     if (!attributes) attributes = await this.reader.attributes(client, resource.table.logicalName);
     const mapping = { attributes, currencyCodes: currencyCodes ?? new Map<string, string>() };
     const answers = request.atomic ? await this.sendAtomic(client, planned) : await this.sendEach(client, planned);
