@@ -6,6 +6,7 @@ import { clientFullRead } from './scenarios/client-full-read';
 import { syncWebhooks } from './scenarios/sync-webhooks';
 import { unifiedContacts, unifiedGoals } from './scenarios/unified-contacts';
 import { createGoals, unifiedCreate } from './scenarios/unified-create';
+import { batchGoals, unifiedBatchCreate } from './scenarios/unified-batch-create';
 
 /**
  * `npm run bench`: every benchmark scenario in one run on this machine, each as a ratio against its baseline
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     const accountId = await connectAppOnly(stack, apiKey, 'contoso');
     scenarios.push(...(await unifiedContacts(stack, apiKey, accountId, CONTACTS, SECONDS)));
     scenarios.push(...(await unifiedCreate(stack, apiKey, accountId, SECONDS)));
+    scenarios.push(...(await unifiedBatchCreate(stack, apiKey, accountId)));
     if (process.env['BENCH_SKIP_SYNC'] !== 'true') scenarios.push(...(await syncWebhooks(stack, apiKey, accountId, SYNC_CHANGES, SYNC_POLL_INTERVAL_MS)));
   } finally {
     const log = process.env['BENCH_STACK_LOG'];
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
   }
   report(WORKSPACE, scenarios);
   console.log(`\nGoals of the unified read path:\n${unifiedGoals(scenarios).join('\n')}`);
-  console.log(`\nGoals of the unified write path:\n${createGoals(scenarios).join('\n')}`);
+  console.log(`\nGoals of the unified write path:\n${[...createGoals(scenarios), ...batchGoals(scenarios)].join('\n')}`);
 }
 
 /** `BENCH_CPU_PROFILE=<dir>`: every app writes a V8 CPU profile there when it stops (for `node --cpu-prof` analysis). */

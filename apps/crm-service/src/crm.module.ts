@@ -15,9 +15,15 @@ import { ProxyHandler } from './proxy/proxy.handler';
 import { ProxyService } from './proxy/proxy.service';
 import { EngagementsHandler } from './engagements/engagements.handler';
 import { EngagementsService } from './engagements/engagements.service';
+import { EngagementWriter } from './engagements/engagement-writer';
 import { NotesHandler } from './notes/notes.handler';
 import { ChangesHandler } from './changes/changes.handler';
 import { ChangesService } from './changes/changes.service';
+import { NotesService } from './notes/notes.service';
+import { CrmActionsHandler } from './actions/crm-actions.handler';
+import { BulkWriteHandler } from './common/bulk-write.handler';
+import { BulkWriter } from './common/bulk-writer';
+import { CrmActionsService } from './actions/crm-actions.service';
 
 @Module({})
 export class CrmModule {
@@ -25,8 +31,8 @@ export class CrmModule {
     return {
       module: CrmModule,
       imports: [AccountAccessModule.register('crm')],
-      controllers: [HealthHandler, ProxyHandler, ContactsHandler, AccountsHandler, LeadsHandler, OpportunitiesHandler, UsersHandler, FieldsHandler, EngagementsHandler, NotesHandler, ChangesHandler],
-      providers: [ProxyService, { provide: CursorCodec, useValue: new CursorCodec(config.cursorSigningKey) }, ...crmReadProviders(config), ...crmWriteProviders(config), FieldsService, EngagementsService, ChangesService],
+      controllers: [HealthHandler, ProxyHandler, ContactsHandler, AccountsHandler, LeadsHandler, OpportunitiesHandler, UsersHandler, FieldsHandler, EngagementsHandler, NotesHandler, ChangesHandler, CrmActionsHandler, BulkWriteHandler],
+      providers: [ProxyService, { provide: CursorCodec, useValue: new CursorCodec(config.cursorSigningKey) }, ...crmReadProviders(config), ...crmWriteProviders(config), FieldsService, EngagementsService, EngagementWriter, NotesService, CrmActionsService, BulkWriter, ChangesService],
     };
   }
 }

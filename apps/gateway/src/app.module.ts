@@ -6,6 +6,9 @@ import { HealthController } from './health/health.controller';
 import { ConnectController } from './connect/connect.controller';
 import { CRM_READ_CONTROLLERS } from './crm/crm-read.controllers';
 import { CRM_WRITE_CONTROLLERS } from './crm/crm-write.controllers';
+import { CrmActionsController } from './crm/crm-action.controllers';
+import { NoteAttachmentController } from './crm/note-attachment.controller';
+import { BulkWriteController } from './crm/bulk-write.controller';
 import { IntegratedAccountsController } from './integrated-accounts/integrated-accounts.controller';
 import { LinkTokensController } from './link-tokens/link-tokens.controller';
 import { HttpMetrics } from './metrics/http-metrics';
@@ -22,7 +25,7 @@ export class AppModule {
   static register(config: GatewayConfig, metrics: HttpMetrics): DynamicModule {
     return {
       module: AppModule,
-      controllers: [HealthController, MetricsController, IntegratedAccountsController, LinkTokensController, ConnectController, ProxyController, UserDirectoryController, ...CRM_READ_CONTROLLERS, ...CRM_WRITE_CONTROLLERS, ChangesController, WebhooksController],
+      controllers: [HealthController, MetricsController, IntegratedAccountsController, LinkTokensController, ConnectController, ProxyController, UserDirectoryController, ...CRM_READ_CONTROLLERS, ...CRM_WRITE_CONTROLLERS, CrmActionsController, NoteAttachmentController, BulkWriteController, ChangesController, WebhooksController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: HttpMetrics, useValue: metrics },

@@ -13,6 +13,9 @@ import { HttpMetrics } from './metrics/http-metrics';
 import { createOpenApiDocument } from './openapi/openapi-document';
 import { sendError } from './problems/problem-details.filter';
 
+/** Note writes (a base64 attachment) and bulk writes (up to 1000 records). */
+const LARGE_BODY_ROUTES = /^\/unified\/crm\/(notes(\/:id)?|:resource\/batch)$/;
+
 export interface CreateGatewayOptions {
   /** Build the routes only: no NATS connection, no Swagger UI (OpenAPI generation and contract tests). */
   preview?: boolean;
@@ -40,6 +43,10 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
   });
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Routes are registered at init, after this hook: the ones that carry files or many records take a larger body.
+  fastify.addHook('onRoute', (route) => {
+    if (LARGE_BODY_ROUTES.test(route.url)) route.bodyLimit = config.largeBodyLimitBytes;
+  });
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

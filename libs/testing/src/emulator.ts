@@ -55,6 +55,11 @@ export class EmulatorProcess {
     return this.admin('POST', '/_emulator/reset', body);
   }
 
+  /** Organization settings that change behaviour, e.g. `{max_upload_file_size}`. */
+  settings(body: Record<string, unknown>): Promise<unknown> {
+    return this.admin('PUT', '/_emulator/settings', body);
+  }
+
   limits(body: Record<string, unknown>): Promise<unknown> {
     return this.admin('PUT', '/_emulator/limits', body);
   }

@@ -36,7 +36,7 @@ export interface CrmWriteOptions {
 }
 
 /** A write checked against the org's metadata and ready to send. */
-interface PreparedWrite {
+export interface PreparedWrite {
   body: DataverseRow;
   state?: StateWrite;
   /** Whether the body points lookups at records (a 404 may then be about one of them). */
@@ -69,15 +69,23 @@ export class CrmWriter {
     const writable = resource as unknown as AnyWritable;
     const client = await this.reader.clientFor(context, request.integrated_account_id);
     const prepared = await this.prepare(client, writable, request.data, 'create');
+    return this.createOnce(context, request, resource.name, (id) => this.insert(client, writable, prepared, id));
+  }
+
+  /**
+   * Runs `insert` with a record id we generate; under the caller's `Idempotency-Key` the id is bound to the key, so a
+   * retry writes (or finds) the same record and a finished one answers the stored response.
+   */
+  async createOnce(context: CallContext, request: CrmCreateRequest<unknown>, resourceName: string, insert: (id: string) => Promise<string>): Promise<CrmCreateOutcome> {
     const key = request.idempotency_key;
-    if (key === undefined) return { body: await this.insert(client, writable, prepared, randomUUID()), replayed: false };
+    if (key === undefined) return { body: await insert(randomUUID()), replayed: false };
 
     const scope = { integrated_account_id: request.integrated_account_id, key };
-    const claim = await this.idempotency.begin(context, scope, requestHashOf(`create ${resource.name}`, request.data), randomUUID(), this.options.idempotencyLeaseMs);
+    const claim = await this.idempotency.begin(context, scope, requestHashOf(`create ${resourceName}`, request.data), randomUUID(), this.options.idempotencyLeaseMs);
     if (claim.state === 'completed') return { body: claim.response_body ?? '', replayed: true };
     let body: string;
     try {
-      body = await this.insert(client, writable, prepared, claim.resource_id);
+      body = await insert(claim.resource_id);
     } catch (error) {
       // The key stays bound to its record id: a retry writes the same record, or finds it written.
       await this.idempotency.release(context, scope).catch(() => undefined);
@@ -108,8 +116,11 @@ export class CrmWriter {
     return { id: request.id.toLowerCase() };
   }
 
-  /** Everything that can be refused is refused here, before a single write is sent. */
-  private async prepare(client: DataverseClient, resource: AnyWritable, input: CrmWriteDto, mode: WriteMode): Promise<PreparedWrite> {
+  /**
+   * Everything that can be refused is refused here, before a single write is sent. `resource` needs only its table's
+   * logical name and its reverse mapper, so tables written under one resource (engagements) use it too.
+   */
+  async prepare(client: DataverseClient, resource: Pick<AnyWritable, 'write'> & { table: { logicalName: string } }, input: CrmWriteDto, mode: WriteMode): Promise<PreparedWrite> {
     const entity = resource.table.logicalName;
     const [attributes, navigations, currencyCodes] = await Promise.all([
       this.reader.attributes(client, entity),
@@ -164,7 +175,7 @@ export class CrmWriter {
   }
 }
 
-function lookupTargetMissing(error: Parameters<typeof domainErrorOfDataverse>[0]): DomainError {
+export function lookupTargetMissing(error: Parameters<typeof domainErrorOfDataverse>[0]): DomainError {
   const translated = domainErrorOfDataverse(error);
   return new DomainError(ErrorCode.UPSTREAM_REJECTED, `A related record does not exist: ${translated.message}`, translated.details);
 }

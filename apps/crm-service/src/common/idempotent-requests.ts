@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { RpcClient } from '@dua/service-kit';
 import { AuthPatterns, CallContext, IdempotentRequestState } from '@dua/unified-models';
@@ -27,6 +27,26 @@ export class IdempotentRequests {
 
   async release(context: CallContext, scope: IdempotencyScope): Promise<void> {
     await this.rpc.send(AuthPatterns.releaseIdempotentRequest, scope, context);
+  }
+
+  /**
+   * Runs `operation` once per key (actions and batches): a retry with the same body answers the stored answer, a
+   * failure releases the key for the next retry. `operation` gets the id bound to the key (random without a key), so
+   * what it derives from it (a batch's record ids) is the same on every retry.
+   */
+  async once(context: CallContext, scope: IdempotencyScope | undefined, requestHash: string, leaseMs: number, status: number, operation: (seed: string) => Promise<string>): Promise<{ body: string; replayed: boolean }> {
+    if (!scope) return { body: await operation(randomUUID()), replayed: false };
+    const claim = await this.begin(context, scope, requestHash, randomUUID(), leaseMs);
+    if (claim.state === 'completed') return { body: claim.response_body ?? '', replayed: true };
+    let body: string;
+    try {
+      body = await operation(claim.resource_id);
+    } catch (error) {
+      await this.release(context, scope).catch(() => undefined);
+      throw error;
+    }
+    await this.complete(context, scope, status, body);
+    return { body, replayed: false };
   }
 }
 

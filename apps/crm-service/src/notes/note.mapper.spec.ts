@@ -1,4 +1,4 @@
-import { mapNote } from './note.mapper';
+import { mapNote, noteMissingOnCreate, unmapNote } from './note.mapper';
 import { NOTE_ROW, NOTE_WITH_ATTACHMENT_ROW, TEAM_NOTE_ROW } from './note.fixtures';
 
 describe('mapNote', () => {
@@ -34,5 +34,29 @@ describe('mapNote', () => {
   it('types the related record from objecttypecode when the lookup annotation is missing', () => {
     const { ['_objectid_value@Microsoft.Dynamics.CRM.lookuplogicalname']: _omitted, ...row } = NOTE_ROW;
     expect(mapNote(row).related_to).toEqual({ id: '0290b0b5-fe22-481e-9728-9bfdc5102116', type: 'contact' });
+  });
+});
+
+describe('unmapNote', () => {
+  const LEAD = '88b2822b-a7cb-4159-a1b5-229f2bbcece2';
+
+  it('writes the text, the record through objectid, and the file as documentbody, filename and mimetype', () => {
+    const plan = unmapNote({ title: 'Contract', content: 'Signed', related_to: { type: 'lead', id: LEAD } as never, attachment: { file_name: 'a.pdf', content_base64: 'JVBERi0=' } });
+    expect(plan.columns).toEqual({ subject: 'Contract', notetext: 'Signed', documentbody: 'JVBERi0=', filename: 'a.pdf', mimetype: 'application/octet-stream' });
+    expect(plan.lookups).toEqual([{ field: 'related_to', lookup: 'objectid', target: 'lead', id: LEAD }]);
+  });
+
+  it('removes the file with attachment: null and leaves it alone without attachment', () => {
+    expect(unmapNote({ attachment: null }).columns).toEqual({ documentbody: null, filename: null, mimetype: null });
+    expect(unmapNote({ title: 'x' }).columns).toEqual({ subject: 'x' });
+  });
+
+  it.each([
+    [{}, ['related_to', 'title']],
+    [{ related_to: { type: 'lead', id: LEAD } }, ['title']],
+    [{ related_to: { type: 'lead', id: LEAD }, attachment: { file_name: 'a', content_base64: 'YQ==' } }, []],
+    [{ title: 'x' }, ['related_to']],
+  ])('a create of %o lacks %o', (input, fields) => {
+    expect(noteMissingOnCreate(input as never).map((error) => error.field)).toEqual(fields);
   });
 });

@@ -1,13 +1,17 @@
 import { ANNOTATION_TABLE, AnnotationRow } from '@dua/dataverse-client';
-import { ListNotesQueryDto, NoteDto } from '@dua/unified-models';
-import { CrmResource } from '../common/crm-resource';
+import { ListNotesQueryDto, NoteDto, UpdateNoteDto } from '@dua/unified-models';
+import { CrmWritableResource } from '../common/crm-resource';
 import { regardingFilter } from '../engagements/engagements.resource';
-import { mapNote } from './note.mapper';
+import { mapNote, noteMissingOnCreate, unmapNote } from './note.mapper';
 
-export const NOTES: CrmResource<AnnotationRow, NoteDto, ListNotesQueryDto> = {
+export const NOTES: CrmWritableResource<AnnotationRow, NoteDto, UpdateNoteDto, ListNotesQueryDto> = {
   name: 'notes',
   table: ANNOTATION_TABLE,
   nameColumn: 'subject',
   filter: (query) => regardingFilter('_objectid_value', query),
   map: (row) => mapNote(row),
+  write: {
+    unmap: (input) => unmapNote(input),
+    missingOnCreate: noteMissingOnCreate,
+  },
 };

@@ -14,6 +14,11 @@ export interface GatewayConfig {
   readinessTimeoutMs: number;
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number;
+  /**
+   * Largest body of the routes that carry files or many records (note writes, bulk writes): a note's attachment is
+   * base64 under the org's `maxuploadfilesize` (5 MB by default). Kept under the NATS `max_payload` it crosses.
+   */
+  largeBodyLimitBytes: number;
   /** The bearer token `/metrics` takes (never a tenant's API key); unset, `/metrics` answers no one. */
   metricsToken?: string;
   /**
@@ -36,6 +41,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     apiKeyCacheTtlMs: reader.integer('API_KEY_CACHE_TTL_MS', 10_000),
     readinessTimeoutMs: reader.integer('READINESS_TIMEOUT_MS', 2_000, { min: 100 }),
     bodyLimitBytes: reader.integer('BODY_LIMIT_BYTES', 1_048_576, { min: 1024 }),
+    largeBodyLimitBytes: reader.integer('LARGE_BODY_LIMIT_BYTES', 33_554_432, { min: 1024 }),
     metricsToken: reader.optionalString('METRICS_TOKEN'),
     trustProxy: trustProxyOf(reader.optionalString('TRUST_PROXY')),
   };

@@ -7,6 +7,8 @@ import {
   ContactDto,
   CreateAccountDto,
   CreateContactDto,
+  CreateNoteDto,
+  CreateEngagementDto,
   CreateLeadDto,
   CreateOpportunityDto,
   CrmCreateOutcome,
@@ -22,6 +24,10 @@ import {
   SingleEnvelopeDto,
   UpdateAccountDto,
   UpdateContactDto,
+  UpdateNoteDto,
+  NoteDto,
+  UpdateEngagementDto,
+  EngagementDto,
   UpdateLeadDto,
   UpdateOpportunityDto,
 } from '@dua/unified-models';
@@ -46,19 +52,19 @@ interface CrmWriteRoutes {
 }
 
 /** What every write can answer besides its record, on top of what a read can. */
-const WRITE_PROBLEMS = [...UNIFIED_READ_PROBLEMS, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.CONFLICT];
+export const WRITE_PROBLEMS = [...UNIFIED_READ_PROBLEMS, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.CONFLICT];
 
 /**
  * One optional request header as a string. Unlike `@Headers(name)` it adds nothing to the OpenAPI document, where
  * `@ApiHeader` declares the header once, optional, under its canonical name.
  */
-const OptionalHeader = createParamDecorator((name: string, context: ExecutionContext): string | undefined => {
+export const OptionalHeader = createParamDecorator((name: string, context: ExecutionContext): string | undefined => {
   const value = context.switchToHttp().getRequest<FastifyRequest>().headers[name];
   return typeof value === 'string' ? value : undefined;
 });
 
 /** The `Idempotency-Key` header, checked here so a bad one is named as the header it came in. */
-function idempotencyKeyOf(header: string | undefined): string | undefined {
+export function idempotencyKeyOf(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   if (!IDEMPOTENCY_KEY_PATTERN.test(header)) throw headerInvalid('Idempotency-Key', 'must be 1 to 255 printable ASCII characters');
   return header;
@@ -195,5 +201,23 @@ export const CRM_WRITE_CONTROLLERS = [
     createBody: CreateOpportunityDto,
     updateBody: UpdateOpportunityDto,
     patterns: { create: CrmPatterns.createOpportunity, update: CrmPatterns.updateOpportunity, delete: CrmPatterns.deleteOpportunity },
+  }),
+  crmWriteController({
+    resource: 'engagements',
+    schema: 'Engagement',
+    noun: 'an engagement (a call, email, meeting or task)',
+    record: EngagementDto,
+    createBody: CreateEngagementDto,
+    updateBody: UpdateEngagementDto,
+    patterns: { create: CrmPatterns.createEngagement, update: CrmPatterns.updateEngagement, delete: CrmPatterns.deleteEngagement },
+  }),
+  crmWriteController({
+    resource: 'notes',
+    schema: 'Note',
+    noun: 'a note (optionally with a file)',
+    record: NoteDto,
+    createBody: CreateNoteDto,
+    updateBody: UpdateNoteDto,
+    patterns: { create: CrmPatterns.createNote, update: CrmPatterns.updateNote, delete: CrmPatterns.deleteNote },
   }),
 ];

@@ -16,6 +16,8 @@ export interface BatchOperation {
 export type BatchItem = BatchOperation | { changeSet: BatchOperation[] };
 
 export interface BatchResponse {
+  /** The `Content-ID` of the operation answered (operations in change sets carry one: their 1-based position). */
+  contentId?: string;
   status: number;
   headers: Record<string, string>;
   body: unknown;
@@ -63,9 +65,18 @@ export function parseBatchResponse(body: string, contentType: string): BatchResp
   return splitParts(body, boundary).flatMap((part) => {
     const { headers, content } = splitHeaders(part);
     const nested = /boundary=("?)([^";]+)\1/i.exec(headers['content-type'] ?? '')?.[2];
-    if (nested) return splitParts(content, nested).map((inner) => parseHttpPart(splitHeaders(inner).content));
-    return [parseHttpPart(content)];
+    if (nested) {
+      return splitParts(content, nested).map((inner) => {
+        const part = splitHeaders(inner);
+        return withContentId(parseHttpPart(part.content), part.headers['content-id']);
+      });
+    }
+    return [withContentId(parseHttpPart(content), headers['content-id'])];
   });
+}
+
+function withContentId(response: BatchResponse, contentId: string | undefined): BatchResponse {
+  return contentId === undefined ? response : { contentId, ...response };
 }
 
 function splitParts(body: string, boundary: string): string[] {

@@ -213,13 +213,16 @@ export class DataverseClient {
 
   /**
    * Several operations in one request; `{ changeSet: [...] }` items are atomic. Each operation's own status comes back
-   * in order; the batch itself is retried like any POST (only after a 429).
+   * in order; the batch itself is retried like any POST (only after a 429). Without a change set Dataverse stops at
+   * the first failure unless `continueOnError` (`Prefer: odata.continue-on-error`).
+   * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api#handling-errors
    */
-  async batch(items: BatchItem[]): Promise<BatchResponse[]> {
+  async batch(items: BatchItem[], options: { continueOnError?: boolean } = {}): Promise<BatchResponse[]> {
     const { boundary, body } = buildBatchBody(items, this.webApiUrl);
     const response = await this.request<string>('POST', '$batch', {
       rawBody: { contentType: `multipart/mixed; boundary=${boundary}`, text: body },
       annotations: false,
+      prefer: options.continueOnError ? ['odata.continue-on-error'] : undefined,
     });
     return parseBatchResponse(response.body, String(response.headers['content-type'] ?? ''));
   }

@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { CreateAccountData, CreateAccountErrors, CreateAccountResponses, CreateContactData, CreateContactErrors, CreateContactResponses, CreateIntegratedAccountData, CreateIntegratedAccountErrors, CreateIntegratedAccountResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateLinkTokenData, CreateLinkTokenErrors, CreateLinkTokenResponses, CreateOpportunityData, CreateOpportunityErrors, CreateOpportunityResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DeleteAccountData, DeleteAccountErrors, DeleteAccountResponses, DeleteContactData, DeleteContactErrors, DeleteContactResponses, DeleteIntegratedAccountData, DeleteIntegratedAccountErrors, DeleteIntegratedAccountResponses, DeleteLeadData, DeleteLeadErrors, DeleteLeadResponses, DeleteOpportunityData, DeleteOpportunityErrors, DeleteOpportunityResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetContactData, GetContactErrors, GetContactResponses, GetCrmUserData, GetCrmUserErrors, GetCrmUserResponses, GetDirectoryOrganizationData, GetDirectoryOrganizationErrors, GetDirectoryOrganizationResponses, GetDirectoryUserData, GetDirectoryUserErrors, GetDirectoryUserResponses, GetEngagementData, GetEngagementErrors, GetEngagementResponses, GetFieldData, GetFieldErrors, GetFieldResponses, GetIntegratedAccountData, GetIntegratedAccountErrors, GetIntegratedAccountResponses, GetLeadData, GetLeadErrors, GetLeadResponses, GetMetricsData, GetMetricsErrors, GetMetricsResponses, GetNoteData, GetNoteErrors, GetNoteResponses, GetOpportunityData, GetOpportunityErrors, GetOpportunityResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListChangesData, ListChangesErrors, ListChangesResponses, ListContactsData, ListContactsErrors, ListContactsResponses, ListCrmUsersData, ListCrmUsersErrors, ListCrmUsersResponses, ListDirectoryOrganizationsData, ListDirectoryOrganizationsErrors, ListDirectoryOrganizationsResponses, ListDirectoryUsersData, ListDirectoryUsersErrors, ListDirectoryUsersResponses, ListEngagementsData, ListEngagementsErrors, ListEngagementsResponses, ListFieldsData, ListFieldsErrors, ListFieldsResponses, ListIntegratedAccountsData, ListIntegratedAccountsErrors, ListIntegratedAccountsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListNotesData, ListNotesErrors, ListNotesResponses, ListOpportunitiesData, ListOpportunitiesErrors, ListOpportunitiesResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, ProxyDeleteData, ProxyDeleteErrors, ProxyDeleteResponses, ProxyGetData, ProxyGetErrors, ProxyGetResponses, ProxyPatchData, ProxyPatchErrors, ProxyPatchResponses, ProxyPostData, ProxyPostErrors, ProxyPostResponses, ProxyPutData, ProxyPutErrors, ProxyPutResponses, RetryWebhookDeliveryData, RetryWebhookDeliveryErrors, RetryWebhookDeliveryResponses, TestIntegratedAccountData, TestIntegratedAccountErrors, TestIntegratedAccountResponses, UpdateAccountData, UpdateAccountErrors, UpdateAccountResponses, UpdateContactData, UpdateContactErrors, UpdateContactResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateOpportunityData, UpdateOpportunityErrors, UpdateOpportunityResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses } from './types.gen';
+import type { BulkWriteData, BulkWriteErrors, BulkWriteResponses, CreateAccountData, CreateAccountErrors, CreateAccountResponses, CreateContactData, CreateContactErrors, CreateContactResponses, CreateEngagementData, CreateEngagementErrors, CreateEngagementResponses, CreateIntegratedAccountData, CreateIntegratedAccountErrors, CreateIntegratedAccountResponses, CreateLeadData, CreateLeadErrors, CreateLeadResponses, CreateLinkTokenData, CreateLinkTokenErrors, CreateLinkTokenResponses, CreateNoteData, CreateNoteErrors, CreateNoteResponses, CreateOpportunityData, CreateOpportunityErrors, CreateOpportunityResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DeleteAccountData, DeleteAccountErrors, DeleteAccountResponses, DeleteContactData, DeleteContactErrors, DeleteContactResponses, DeleteEngagementData, DeleteEngagementErrors, DeleteEngagementResponses, DeleteIntegratedAccountData, DeleteIntegratedAccountErrors, DeleteIntegratedAccountResponses, DeleteLeadData, DeleteLeadErrors, DeleteLeadResponses, DeleteNoteData, DeleteNoteErrors, DeleteNoteResponses, DeleteOpportunityData, DeleteOpportunityErrors, DeleteOpportunityResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, GetAccountData, GetAccountErrors, GetAccountResponses, GetContactData, GetContactErrors, GetContactResponses, GetCrmUserData, GetCrmUserErrors, GetCrmUserResponses, GetDirectoryOrganizationData, GetDirectoryOrganizationErrors, GetDirectoryOrganizationResponses, GetDirectoryUserData, GetDirectoryUserErrors, GetDirectoryUserResponses, GetEngagementData, GetEngagementErrors, GetEngagementResponses, GetFieldData, GetFieldErrors, GetFieldResponses, GetIntegratedAccountData, GetIntegratedAccountErrors, GetIntegratedAccountResponses, GetLeadData, GetLeadErrors, GetLeadResponses, GetMetricsData, GetMetricsErrors, GetMetricsResponses, GetNoteAttachmentData, GetNoteAttachmentErrors, GetNoteAttachmentResponses, GetNoteData, GetNoteErrors, GetNoteResponses, GetOpportunityData, GetOpportunityErrors, GetOpportunityResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, ListAccountsData, ListAccountsErrors, ListAccountsResponses, ListChangesData, ListChangesErrors, ListChangesResponses, ListContactsData, ListContactsErrors, ListContactsResponses, ListCrmUsersData, ListCrmUsersErrors, ListCrmUsersResponses, ListDirectoryOrganizationsData, ListDirectoryOrganizationsErrors, ListDirectoryOrganizationsResponses, ListDirectoryUsersData, ListDirectoryUsersErrors, ListDirectoryUsersResponses, ListEngagementsData, ListEngagementsErrors, ListEngagementsResponses, ListFieldsData, ListFieldsErrors, ListFieldsResponses, ListIntegratedAccountsData, ListIntegratedAccountsErrors, ListIntegratedAccountsResponses, ListLeadsData, ListLeadsErrors, ListLeadsResponses, ListNotesData, ListNotesErrors, ListNotesResponses, ListOpportunitiesData, ListOpportunitiesErrors, ListOpportunitiesResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, LoseOpportunityData, LoseOpportunityErrors, LoseOpportunityResponses, ProxyDeleteData, ProxyDeleteErrors, ProxyDeleteResponses, ProxyGetData, ProxyGetErrors, ProxyGetResponses, ProxyPatchData, ProxyPatchErrors, ProxyPatchResponses, ProxyPostData, ProxyPostErrors, ProxyPostResponses, ProxyPutData, ProxyPutErrors, ProxyPutResponses, QualifyLeadData, QualifyLeadErrors, QualifyLeadResponses, RetryWebhookDeliveryData, RetryWebhookDeliveryErrors, RetryWebhookDeliveryResponses, TestIntegratedAccountData, TestIntegratedAccountErrors, TestIntegratedAccountResponses, UpdateAccountData, UpdateAccountErrors, UpdateAccountResponses, UpdateContactData, UpdateContactErrors, UpdateContactResponses, UpdateEngagementData, UpdateEngagementErrors, UpdateEngagementResponses, UpdateLeadData, UpdateLeadErrors, UpdateLeadResponses, UpdateNoteData, UpdateNoteErrors, UpdateNoteResponses, UpdateOpportunityData, UpdateOpportunityErrors, UpdateOpportunityResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses, WinOpportunityData, WinOpportunityErrors, WinOpportunityResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -271,12 +271,53 @@ export const listEngagements = <ThrowOnError extends boolean = false>(options: O
 });
 
 /**
+ * Create an engagement (a call, email, meeting or task)
+ *
+ * Answers the record as a GET returns it. With `Idempotency-Key`, a retry with the same body answers the first response again (`Idempotent-Replayed: true`) and writes nothing.
+ */
+export const createEngagement = <ThrowOnError extends boolean = false>(options: Options<CreateEngagementData, ThrowOnError>) => (options.client ?? client).post<CreateEngagementResponses, CreateEngagementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/engagements',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete an engagement (a call, email, meeting or task)
+ *
+ * A record that is already gone answers 404.
+ */
+export const deleteEngagement = <ThrowOnError extends boolean = false>(options: Options<DeleteEngagementData, ThrowOnError>) => (options.client ?? client).delete<DeleteEngagementResponses, DeleteEngagementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/engagements/{id}',
+    ...options
+});
+
+/**
  * Get an engagement
  */
 export const getEngagement = <ThrowOnError extends boolean = false>(options: Options<GetEngagementData, ThrowOnError>) => (options.client ?? client).get<GetEngagementResponses, GetEngagementErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/unified/crm/engagements/{id}',
     ...options
+});
+
+/**
+ * Update an engagement (a call, email, meeting or task)
+ *
+ * Changes the given fields (`null` clears one) and answers the whole record. Never creates: a missing record answers 404.
+ */
+export const updateEngagement = <ThrowOnError extends boolean = false>(options: Options<UpdateEngagementData, ThrowOnError>) => (options.client ?? client).patch<UpdateEngagementResponses, UpdateEngagementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/engagements/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**
@@ -357,6 +398,21 @@ export const updateLead = <ThrowOnError extends boolean = false>(options: Option
 });
 
 /**
+ * Qualify a lead
+ *
+ * Creates the account, contact and opportunity asked for (each by default), links them to the lead and closes it as qualified. A lead that is not open answers 409.
+ */
+export const qualifyLead = <ThrowOnError extends boolean = false>(options: Options<QualifyLeadData, ThrowOnError>) => (options.client ?? client).post<QualifyLeadResponses, QualifyLeadErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/leads/{id}/qualify',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * List notes
  */
 export const listNotes = <ThrowOnError extends boolean = false>(options: Options<ListNotesData, ThrowOnError>) => (options.client ?? client).get<ListNotesResponses, ListNotesErrors, ThrowOnError>({
@@ -366,11 +422,63 @@ export const listNotes = <ThrowOnError extends boolean = false>(options: Options
 });
 
 /**
+ * Create a note (optionally with a file)
+ *
+ * Answers the record as a GET returns it. With `Idempotency-Key`, a retry with the same body answers the first response again (`Idempotent-Replayed: true`) and writes nothing.
+ */
+export const createNote = <ThrowOnError extends boolean = false>(options: Options<CreateNoteData, ThrowOnError>) => (options.client ?? client).post<CreateNoteResponses, CreateNoteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/notes',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a note (optionally with a file)
+ *
+ * A record that is already gone answers 404.
+ */
+export const deleteNote = <ThrowOnError extends boolean = false>(options: Options<DeleteNoteData, ThrowOnError>) => (options.client ?? client).delete<DeleteNoteResponses, DeleteNoteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/notes/{id}',
+    ...options
+});
+
+/**
  * Get a note
  */
 export const getNote = <ThrowOnError extends boolean = false>(options: Options<GetNoteData, ThrowOnError>) => (options.client ?? client).get<GetNoteResponses, GetNoteErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/unified/crm/notes/{id}',
+    ...options
+});
+
+/**
+ * Update a note (optionally with a file)
+ *
+ * Changes the given fields (`null` clears one) and answers the whole record. Never creates: a missing record answers 404.
+ */
+export const updateNote = <ThrowOnError extends boolean = false>(options: Options<UpdateNoteData, ThrowOnError>) => (options.client ?? client).patch<UpdateNoteResponses, UpdateNoteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/notes/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Download the file of a note
+ *
+ * Streams the file with its `Content-Type` and file name (`Content-Disposition: attachment`). A note without a file answers 404.
+ */
+export const getNoteAttachment = <ThrowOnError extends boolean = false>(options: Options<GetNoteAttachmentData, ThrowOnError>) => (options.client ?? client).get<GetNoteAttachmentResponses, GetNoteAttachmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/notes/{id}/attachment',
     ...options
 });
 
@@ -434,6 +542,36 @@ export const updateOpportunity = <ThrowOnError extends boolean = false>(options:
 });
 
 /**
+ * Close an opportunity as lost
+ *
+ * Records the close (an `opportunityclose` activity) and answers the opportunity, status `lost`. A closed opportunity answers 409.
+ */
+export const loseOpportunity = <ThrowOnError extends boolean = false>(options: Options<LoseOpportunityData, ThrowOnError>) => (options.client ?? client).post<LoseOpportunityResponses, LoseOpportunityErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/opportunities/{id}/lose',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Close an opportunity as won
+ *
+ * Records the close (an `opportunityclose` activity) and answers the opportunity, status `won`. A closed opportunity answers 409.
+ */
+export const winOpportunity = <ThrowOnError extends boolean = false>(options: Options<WinOpportunityData, ThrowOnError>) => (options.client ?? client).post<WinOpportunityResponses, WinOpportunityErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/opportunities/{id}/win',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * List the users of the org (record owners)
  */
 export const listCrmUsers = <ThrowOnError extends boolean = false>(options: Options<ListCrmUsersData, ThrowOnError>) => (options.client ?? client).get<ListCrmUsersResponses, ListCrmUsersErrors, ThrowOnError>({
@@ -449,6 +587,21 @@ export const getCrmUser = <ThrowOnError extends boolean = false>(options: Option
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/unified/crm/users/{id}',
     ...options
+});
+
+/**
+ * Create, update and delete up to 1000 records in one call
+ *
+ * Each operation is validated as its single write is, before anything is sent. `atomic: true`: all or nothing (an invalid operation answers 400 naming `operations.<index>`). Otherwise invalid or refused operations are reported in place and the rest are written. Results come in request order: `{index, status, result?, error?}`.
+ */
+export const bulkWrite = <ThrowOnError extends boolean = false>(options: Options<BulkWriteData, ThrowOnError>) => (options.client ?? client).post<BulkWriteResponses, BulkWriteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/unified/crm/{resource}/batch',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**

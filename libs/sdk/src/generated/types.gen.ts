@@ -104,6 +104,65 @@ export type AddressInputDto = {
     type: 'primary' | 'secondary';
 };
 
+export type BulkOperationDto = {
+    /**
+     * The record (create) or the changes (update), validated as the single write validates them.
+     */
+    data?: {
+        [key: string]: unknown;
+    };
+    /**
+     * The record to update or delete; not allowed on create.
+     */
+    id?: string;
+    /**
+     * Update or delete only that version (the record's `etag`).
+     */
+    if_match?: string;
+    op: 'create' | 'update' | 'delete';
+};
+
+export type BulkOperationErrorDto = {
+    code: string;
+    errors?: Array<{
+        field: string;
+        message: string;
+    }>;
+    message: string;
+    remote?: {
+        code?: string;
+        message?: string;
+        status: number;
+    };
+};
+
+export type BulkOperationResultDto = {
+    error?: BulkOperationErrorDto;
+    index: number;
+    /**
+     * The record as a GET returns it (create, update), or `{id}` (delete).
+     */
+    result?: {
+        [key: string]: unknown;
+    };
+    status: number;
+};
+
+export type BulkWriteDto = {
+    /**
+     * All or nothing (one Dataverse change set); otherwise each operation stands alone and the rest go on after a failure.
+     */
+    atomic?: boolean;
+    /**
+     * 1–1000 operations, answered in the same order.
+     */
+    operations: Array<BulkOperationDto>;
+};
+
+export type BulkWriteResult = {
+    result: Array<BulkOperationResultDto>;
+};
+
 export type ChangeEventDto = {
     /**
      * The unified record, for `record.changed`.
@@ -311,6 +370,58 @@ export type CreateContactDto = {
     title?: string | null;
 };
 
+export type CreateEngagementDto = {
+    content?: string | null;
+    /**
+     * Custom columns by logical name, with the shapes they are read in: text, numbers, booleans, ISO dates, a choice as
+     * its value (or `{value}`), a multi-select as a list of values, a lookup as `{id, type?}`; `null` clears. Checked
+     * against the org's metadata before anything is written; unknown keys are refused.
+     */
+    custom_fields?: {
+        [key: string]: unknown;
+    };
+    /**
+     * Calls and emails only.
+     */
+    direction?: 'inbound' | 'outbound';
+    /**
+     * `actualdurationminutes`.
+     */
+    duration_minutes?: number | null;
+    /**
+     * ISO 8601 (`scheduledend`; a task's due date).
+     */
+    end_time?: string | null;
+    /**
+     * Meetings only.
+     */
+    location?: string | null;
+    owner?: ReferenceInputDto | null;
+    /**
+     * Replaces every participant (none on tasks). Roles: calls from/to, emails from/to/cc/bcc, meetings organizer/required/optional.
+     */
+    participants?: Array<EngagementParticipantInputDto>;
+    /**
+     * Calls only.
+     */
+    phone_number?: string | null;
+    priority?: 'low' | 'normal' | 'high';
+    /**
+     * The record the engagement is about (its `regardingobjectid`).
+     */
+    related_to?: RelatedToInputDto | null;
+    /**
+     * ISO 8601 (`scheduledstart`).
+     */
+    start_time?: string | null;
+    /**
+     * `scheduled` for meetings only.
+     */
+    status?: 'open' | 'completed' | 'canceled' | 'scheduled';
+    subject?: string | null;
+    type: 'call' | 'email' | 'meeting' | 'task';
+};
+
 export type CreateLeadDto = {
     account?: ReferenceInputDto | null;
     /**
@@ -374,6 +485,25 @@ export type CreateLinkTokenDto = {
      * Where the end user is sent back: `?integrated_account_id=…` or `?error=…&error_description=…`. Must be registered for your environment.
      */
     redirect_uri?: string;
+};
+
+export type CreateNoteDto = {
+    attachment?: NoteAttachmentInputDto | null;
+    content?: string | null;
+    /**
+     * Custom columns by logical name, with the shapes they are read in: text, numbers, booleans, ISO dates, a choice as
+     * its value (or `{value}`), a multi-select as a list of values, a lookup as `{id, type?}`; `null` clears. Checked
+     * against the org's metadata before anything is written; unknown keys are refused.
+     */
+    custom_fields?: {
+        [key: string]: unknown;
+    };
+    owner?: ReferenceInputDto | null;
+    /**
+     * The record the note is attached to.
+     */
+    related_to?: RelatedToInputDto | null;
+    title?: string | null;
 };
 
 export type CreateOpportunityDto = {
@@ -750,6 +880,19 @@ export type EngagementParticipantDto = {
     type: 'contact' | 'lead' | 'user' | 'account' | 'email_address';
 };
 
+export type EngagementParticipantInputDto = {
+    /**
+     * Required for `email_address`; for a record, the address to use instead of its primary one.
+     */
+    email?: string;
+    /**
+     * Required for a record; not allowed for `email_address`.
+     */
+    id?: string;
+    role: 'from' | 'to' | 'cc' | 'bcc' | 'required' | 'optional' | 'organizer';
+    type: 'contact' | 'lead' | 'user' | 'account' | 'email_address';
+};
+
 export type EngagementResult = {
     result: EngagementDto;
 };
@@ -957,6 +1100,34 @@ export type LinkTokenResult = {
     result: LinkTokenDto;
 };
 
+export type LoseOpportunityDto = {
+    /**
+     * The actual close date (`actualend`), ISO 8601; default now.
+     */
+    close_date?: string;
+    /**
+     * The competitor that won the deal.
+     */
+    competitor_id?: string;
+    description?: string;
+    /**
+     * The opportunity's `statuscode` once closed (default 3 Won, 4 Canceled).
+     */
+    status_reason?: number;
+};
+
+export type NoteAttachmentInputDto = {
+    /**
+     * The file's bytes in base64 (RFC 4648, with padding).
+     */
+    content_base64: string;
+    file_name: string;
+    /**
+     * e.g. `application/pdf`; default `application/octet-stream`.
+     */
+    mime_type?: string;
+};
+
 export type NoteDto = {
     content: string | null;
     created_at: string | null;
@@ -1127,12 +1298,38 @@ export type ProblemDto = {
     type: string;
 };
 
+export type QualifiedLeadDto = {
+    account?: AccountDto;
+    contact?: ContactDto;
+    lead: LeadDto;
+    opportunity?: OpportunityDto;
+};
+
+export type QualifiedLeadResult = {
+    result: QualifiedLeadDto;
+};
+
+export type QualifyLeadDto = {
+    create_account?: boolean;
+    create_contact?: boolean;
+    create_opportunity?: boolean;
+    /**
+     * The lead's `statuscode` once qualified (default 3 Qualified).
+     */
+    status_reason?: number;
+};
+
 export type ReferenceDto = {
     id: string;
 };
 
 export type ReferenceInputDto = {
     id: string;
+};
+
+export type RelatedToInputDto = {
+    id: string;
+    type: 'contact' | 'account' | 'lead' | 'opportunity';
 };
 
 export type RemoteErrorDto = {
@@ -1229,6 +1426,57 @@ export type UpdateContactDto = {
     title?: string | null;
 };
 
+export type UpdateEngagementDto = {
+    content?: string | null;
+    /**
+     * Custom columns by logical name, with the shapes they are read in: text, numbers, booleans, ISO dates, a choice as
+     * its value (or `{value}`), a multi-select as a list of values, a lookup as `{id, type?}`; `null` clears. Checked
+     * against the org's metadata before anything is written; unknown keys are refused.
+     */
+    custom_fields?: {
+        [key: string]: unknown;
+    };
+    /**
+     * Calls and emails only.
+     */
+    direction?: 'inbound' | 'outbound';
+    /**
+     * `actualdurationminutes`.
+     */
+    duration_minutes?: number | null;
+    /**
+     * ISO 8601 (`scheduledend`; a task's due date).
+     */
+    end_time?: string | null;
+    /**
+     * Meetings only.
+     */
+    location?: string | null;
+    owner?: ReferenceInputDto | null;
+    /**
+     * Replaces every participant (none on tasks). Roles: calls from/to, emails from/to/cc/bcc, meetings organizer/required/optional.
+     */
+    participants?: Array<EngagementParticipantInputDto>;
+    /**
+     * Calls only.
+     */
+    phone_number?: string | null;
+    priority?: 'low' | 'normal' | 'high';
+    /**
+     * The record the engagement is about (its `regardingobjectid`).
+     */
+    related_to?: RelatedToInputDto | null;
+    /**
+     * ISO 8601 (`scheduledstart`).
+     */
+    start_time?: string | null;
+    /**
+     * `scheduled` for meetings only.
+     */
+    status?: 'open' | 'completed' | 'canceled' | 'scheduled';
+    subject?: string | null;
+};
+
 export type UpdateLeadDto = {
     account?: ReferenceInputDto | null;
     /**
@@ -1277,6 +1525,25 @@ export type UpdateLeadDto = {
     subject?: string | null;
     title?: string | null;
     website?: string | null;
+};
+
+export type UpdateNoteDto = {
+    attachment?: NoteAttachmentInputDto | null;
+    content?: string | null;
+    /**
+     * Custom columns by logical name, with the shapes they are read in: text, numbers, booleans, ISO dates, a choice as
+     * its value (or `{value}`), a multi-select as a list of values, a lookup as `{id, type?}`; `null` clears. Checked
+     * against the org's metadata before anything is written; unknown keys are refused.
+     */
+    custom_fields?: {
+        [key: string]: unknown;
+    };
+    owner?: ReferenceInputDto | null;
+    /**
+     * The record the note is attached to.
+     */
+    related_to?: RelatedToInputDto | null;
+    title?: string | null;
 };
 
 export type UpdateOpportunityDto = {
@@ -1404,6 +1671,22 @@ export type WebhookList = {
 
 export type WebhookResult = {
     result: WebhookDto;
+};
+
+export type WinOpportunityDto = {
+    /**
+     * The revenue actually won (`actualrevenue`).
+     */
+    actual_amount?: number;
+    /**
+     * The actual close date (`actualend`), ISO 8601; default now.
+     */
+    close_date?: string;
+    description?: string;
+    /**
+     * The opportunity's `statuscode` once closed (default 3 Won, 4 Canceled).
+     */
+    status_reason?: number;
 };
 
 export type ListIntegratedAccountsData = {
@@ -2954,6 +3237,166 @@ export type ListEngagementsResponses = {
 
 export type ListEngagementsResponse = ListEngagementsResponses[keyof ListEngagementsResponses];
 
+export type CreateEngagementData = {
+    body: CreateEngagementDto;
+    headers?: {
+        /**
+         * 1–255 printable characters; kept at least 24 h per integrated account.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to write to.
+         */
+        integrated_account_id: string;
+    };
+    url: '/unified/crm/engagements';
+};
+
+export type CreateEngagementErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `IDEMPOTENCY_IN_PROGRESS`: A request with this idempotency key is still running
+     */
+    409: ProblemDto;
+    /**
+     * `PAYLOAD_TOO_LARGE`: The request body is too large
+     */
+    413: ProblemDto;
+    /**
+     * `UNSUPPORTED_MEDIA_TYPE`: The request body must be JSON
+     */
+    415: ProblemDto;
+    /**
+     * `IDEMPOTENCY_KEY_REUSED`: The idempotency key was used with another request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type CreateEngagementError = CreateEngagementErrors[keyof CreateEngagementErrors];
+
+export type CreateEngagementResponses = {
+    201: EngagementResult;
+};
+
+export type CreateEngagementResponse = CreateEngagementResponses[keyof CreateEngagementResponses];
+
+export type DeleteEngagementData = {
+    body?: never;
+    headers?: {
+        /**
+         * The record's `etag`: delete only that version (412 when it changed).
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to write to.
+         */
+        integrated_account_id: string;
+    };
+    url: '/unified/crm/engagements/{id}';
+};
+
+export type DeleteEngagementErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `CONFLICT`: The request conflicts with the current state
+     */
+    409: ProblemDto;
+    /**
+     * `PRECONDITION_FAILED`: The record changed since the given etag
+     */
+    412: ProblemDto;
+    /**
+     * `PAYLOAD_TOO_LARGE`: The request body is too large
+     */
+    413: ProblemDto;
+    /**
+     * `UNSUPPORTED_MEDIA_TYPE`: The request body must be JSON
+     */
+    415: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type DeleteEngagementError = DeleteEngagementErrors[keyof DeleteEngagementErrors];
+
+export type DeleteEngagementResponses = {
+    200: DeletedRecordResult;
+};
+
+export type DeleteEngagementResponse = DeleteEngagementResponses[keyof DeleteEngagementResponses];
+
 export type GetEngagementData = {
     body?: never;
     path: {
@@ -3018,6 +3461,89 @@ export type GetEngagementResponses = {
 };
 
 export type GetEngagementResponse = GetEngagementResponses[keyof GetEngagementResponses];
+
+export type UpdateEngagementData = {
+    body: UpdateEngagementDto;
+    headers?: {
+        /**
+         * The record's `etag`: update only that version (412 when it changed).
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to write to.
+         */
+        integrated_account_id: string;
+    };
+    url: '/unified/crm/engagements/{id}';
+};
+
+export type UpdateEngagementErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `CONFLICT`: The request conflicts with the current state
+     */
+    409: ProblemDto;
+    /**
+     * `PRECONDITION_FAILED`: The record changed since the given etag
+     */
+    412: ProblemDto;
+    /**
+     * `PAYLOAD_TOO_LARGE`: The request body is too large
+     */
+    413: ProblemDto;
+    /**
+     * `UNSUPPORTED_MEDIA_TYPE`: The request body must be JSON
+     */
+    415: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type UpdateEngagementError = UpdateEngagementErrors[keyof UpdateEngagementErrors];
+
+export type UpdateEngagementResponses = {
+    200: EngagementResult;
+};
+
+export type UpdateEngagementResponse = UpdateEngagementResponses[keyof UpdateEngagementResponses];
 
 export type ListFieldsData = {
     body?: never;
@@ -3580,6 +4106,85 @@ export type UpdateLeadResponses = {
 
 export type UpdateLeadResponse = UpdateLeadResponses[keyof UpdateLeadResponses];
 
+export type QualifyLeadData = {
+    body: QualifyLeadDto;
+    headers?: {
+        /**
+         * 1–255 printable characters; a retry with the same body answers the first response again and acts once.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to write to.
+         */
+        integrated_account_id: string;
+    };
+    url: '/unified/crm/leads/{id}/qualify';
+};
+
+export type QualifyLeadErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `CONFLICT`: The request conflicts with the current state; `IDEMPOTENCY_IN_PROGRESS`: A request with this idempotency key is still running
+     */
+    409: ProblemDto;
+    /**
+     * `PAYLOAD_TOO_LARGE`: The request body is too large
+     */
+    413: ProblemDto;
+    /**
+     * `UNSUPPORTED_MEDIA_TYPE`: The request body must be JSON
+     */
+    415: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request; `IDEMPOTENCY_KEY_REUSED`: The idempotency key was used with another request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type QualifyLeadError = QualifyLeadErrors[keyof QualifyLeadErrors];
+
+export type QualifyLeadResponses = {
+    200: QualifiedLeadResult;
+};
+
+export type QualifyLeadResponse = QualifyLeadResponses[keyof QualifyLeadResponses];
+
 export type ListNotesData = {
     body?: never;
     path?: never;
@@ -3687,6 +4292,166 @@ export type ListNotesResponses = {
 
 export type ListNotesResponse = ListNotesResponses[keyof ListNotesResponses];
 
+export type CreateNoteData = {
+    body: CreateNoteDto;
+    headers?: {
+        /**
+         * 1–255 printable characters; kept at least 24 h per integrated account.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to write to.
+         */
+        integrated_account_id: string;
+    };
+    url: '/unified/crm/notes';
+};
+
+export type CreateNoteErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `IDEMPOTENCY_IN_PROGRESS`: A request with this idempotency key is still running
+     */
+    409: ProblemDto;
+    /**
+     * `PAYLOAD_TOO_LARGE`: The request body is too large
+     */
+    413: ProblemDto;
+    /**
+     * `UNSUPPORTED_MEDIA_TYPE`: The request body must be JSON
+     */
+    415: ProblemDto;
+    /**
+     * `IDEMPOTENCY_KEY_REUSED`: The idempotency key was used with another request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type CreateNoteError = CreateNoteErrors[keyof CreateNoteErrors];
+
+export type CreateNoteResponses = {
+    201: NoteResult;
+};
+
+export type CreateNoteResponse = CreateNoteResponses[keyof CreateNoteResponses];
+
+export type DeleteNoteData = {
+    body?: never;
+    headers?: {
+        /**
+         * The record's `etag`: delete only that version (412 when it changed).
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to write to.
+         */
+        integrated_account_id: string;
+    };
+    url: '/unified/crm/notes/{id}';
+};
+
+export type DeleteNoteErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `CONFLICT`: The request conflicts with the current state
+     */
+    409: ProblemDto;
+    /**
+     * `PRECONDITION_FAILED`: The record changed since the given etag
+     */
+    412: ProblemDto;
+    /**
+     * `PAYLOAD_TOO_LARGE`: The request body is too large
+     */
+    413: ProblemDto;
+    /**
+     * `UNSUPPORTED_MEDIA_TYPE`: The request body must be JSON
+     */
+    415: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type DeleteNoteError = DeleteNoteErrors[keyof DeleteNoteErrors];
+
+export type DeleteNoteResponses = {
+    200: DeletedRecordResult;
+};
+
+export type DeleteNoteResponse = DeleteNoteResponses[keyof DeleteNoteResponses];
+
 export type GetNoteData = {
     body?: never;
     path: {
@@ -3751,6 +4516,157 @@ export type GetNoteResponses = {
 };
 
 export type GetNoteResponse = GetNoteResponses[keyof GetNoteResponses];
+
+export type UpdateNoteData = {
+    body: UpdateNoteDto;
+    headers?: {
+        /**
+         * The record's `etag`: update only that version (412 when it changed).
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to write to.
+         */
+        integrated_account_id: string;
+    };
+    url: '/unified/crm/notes/{id}';
+};
+
+export type UpdateNoteErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `CONFLICT`: The request conflicts with the current state
+     */
+    409: ProblemDto;
+    /**
+     * `PRECONDITION_FAILED`: The record changed since the given etag
+     */
+    412: ProblemDto;
+    /**
+     * `PAYLOAD_TOO_LARGE`: The request body is too large
+     */
+    413: ProblemDto;
+    /**
+     * `UNSUPPORTED_MEDIA_TYPE`: The request body must be JSON
+     */
+    415: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type UpdateNoteError = UpdateNoteErrors[keyof UpdateNoteErrors];
+
+export type UpdateNoteResponses = {
+    200: NoteResult;
+};
+
+export type UpdateNoteResponse = UpdateNoteResponses[keyof UpdateNoteResponses];
+
+export type GetNoteAttachmentData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to read from.
+         */
+        integrated_account_id: string;
+        /**
+         * Adds `remote_data`: the raw Dataverse row.
+         */
+        include_remote_data?: boolean;
+    };
+    url: '/unified/crm/notes/{id}/attachment';
+};
+
+export type GetNoteAttachmentErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type GetNoteAttachmentError = GetNoteAttachmentErrors[keyof GetNoteAttachmentErrors];
+
+export type GetNoteAttachmentResponses = {
+    /**
+     * The file, with the media type it was uploaded with.
+     */
+    200: Blob | File;
+};
+
+export type GetNoteAttachmentResponse = GetNoteAttachmentResponses[keyof GetNoteAttachmentResponses];
 
 export type ListOpportunitiesData = {
     body?: never;
@@ -4157,6 +5073,164 @@ export type UpdateOpportunityResponses = {
 
 export type UpdateOpportunityResponse = UpdateOpportunityResponses[keyof UpdateOpportunityResponses];
 
+export type LoseOpportunityData = {
+    body: LoseOpportunityDto;
+    headers?: {
+        /**
+         * 1–255 printable characters; a retry with the same body answers the first response again and acts once.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to write to.
+         */
+        integrated_account_id: string;
+    };
+    url: '/unified/crm/opportunities/{id}/lose';
+};
+
+export type LoseOpportunityErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `CONFLICT`: The request conflicts with the current state; `IDEMPOTENCY_IN_PROGRESS`: A request with this idempotency key is still running
+     */
+    409: ProblemDto;
+    /**
+     * `PAYLOAD_TOO_LARGE`: The request body is too large
+     */
+    413: ProblemDto;
+    /**
+     * `UNSUPPORTED_MEDIA_TYPE`: The request body must be JSON
+     */
+    415: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request; `IDEMPOTENCY_KEY_REUSED`: The idempotency key was used with another request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type LoseOpportunityError = LoseOpportunityErrors[keyof LoseOpportunityErrors];
+
+export type LoseOpportunityResponses = {
+    200: OpportunityResult;
+};
+
+export type LoseOpportunityResponse = LoseOpportunityResponses[keyof LoseOpportunityResponses];
+
+export type WinOpportunityData = {
+    body: WinOpportunityDto;
+    headers?: {
+        /**
+         * 1–255 printable characters; a retry with the same body answers the first response again and acts once.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to write to.
+         */
+        integrated_account_id: string;
+    };
+    url: '/unified/crm/opportunities/{id}/win';
+};
+
+export type WinOpportunityErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `CONFLICT`: The request conflicts with the current state; `IDEMPOTENCY_IN_PROGRESS`: A request with this idempotency key is still running
+     */
+    409: ProblemDto;
+    /**
+     * `PAYLOAD_TOO_LARGE`: The request body is too large
+     */
+    413: ProblemDto;
+    /**
+     * `UNSUPPORTED_MEDIA_TYPE`: The request body must be JSON
+     */
+    415: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request; `IDEMPOTENCY_KEY_REUSED`: The idempotency key was used with another request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type WinOpportunityError = WinOpportunityErrors[keyof WinOpportunityErrors];
+
+export type WinOpportunityResponses = {
+    200: OpportunityResult;
+};
+
+export type WinOpportunityResponse = WinOpportunityResponses[keyof WinOpportunityResponses];
+
 export type ListCrmUsersData = {
     body?: never;
     path?: never;
@@ -4312,6 +5386,85 @@ export type GetCrmUserResponses = {
 };
 
 export type GetCrmUserResponse = GetCrmUserResponses[keyof GetCrmUserResponses];
+
+export type BulkWriteData = {
+    body: BulkWriteDto;
+    headers?: {
+        /**
+         * 1–255 printable characters; a retry with the same body answers the first response again and writes nothing.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        resource: 'contacts' | 'accounts' | 'leads' | 'opportunities';
+    };
+    query: {
+        /**
+         * The integrated account (a connected Dynamics 365 org) to write to.
+         */
+        integrated_account_id: string;
+    };
+    url: '/unified/crm/{resource}/batch';
+};
+
+export type BulkWriteErrors = {
+    /**
+     * `VALIDATION_FAILED`: The request is invalid
+     */
+    400: ProblemDto;
+    /**
+     * `UNAUTHENTICATED`: Missing or unknown API key
+     */
+    401: ProblemDto;
+    /**
+     * `NOT_FOUND`: Not found
+     */
+    404: ProblemDto;
+    /**
+     * `CONFLICT`: The request conflicts with the current state; `IDEMPOTENCY_IN_PROGRESS`: A request with this idempotency key is still running
+     */
+    409: ProblemDto;
+    /**
+     * `PAYLOAD_TOO_LARGE`: The request body is too large
+     */
+    413: ProblemDto;
+    /**
+     * `UNSUPPORTED_MEDIA_TYPE`: The request body must be JSON
+     */
+    415: ProblemDto;
+    /**
+     * `UPSTREAM_REJECTED`: Dynamics 365 refused the request; `IDEMPOTENCY_KEY_REUSED`: The idempotency key was used with another request
+     */
+    422: ProblemDto;
+    /**
+     * `NEEDS_REAUTH`: The integrated account must be connected again
+     */
+    424: ProblemDto;
+    /**
+     * `RATE_LIMITED`: Dynamics 365 is throttling this account
+     */
+    429: ProblemDto;
+    /**
+     * `UPSTREAM_UNAVAILABLE`: Dynamics 365 is unavailable
+     */
+    502: ProblemDto;
+    /**
+     * `SERVICE_UNAVAILABLE`: A service is unavailable
+     */
+    503: ProblemDto;
+    /**
+     * `TIMEOUT`: The request timed out
+     */
+    504: ProblemDto;
+};
+
+export type BulkWriteError = BulkWriteErrors[keyof BulkWriteErrors];
+
+export type BulkWriteResponses = {
+    200: BulkWriteResult;
+};
+
+export type BulkWriteResponse = BulkWriteResponses[keyof BulkWriteResponses];
 
 export type ListDirectoryOrganizationsData = {
     body?: never;

@@ -9,3 +9,5 @@ export * from './field.dto';
 export * from './engagement.dto';
 export * from './note.dto';
 export * from './crm-write.dto';
+export * from './crm-actions.dto';
+export * from './crm-bulk.dto';
