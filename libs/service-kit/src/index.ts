@@ -10,3 +10,5 @@ export * from './security/api-key';
 export * from './rpc/rpc-client';
 export * from './rpc/rpc-wire';
 export * from './security/call-context-signer';
+export * from './logging/app-logging';
+export * from './metrics/service-metrics';
