@@ -363,13 +363,15 @@ describe('Unified CRM writes through the gateway', () => {
       expect((await call(deleteOpportunity, { path: { id } })).response.status).toBe(200);
     });
 
-    it('refuses a relation the organization does not have, naming the field, before writing anything', async () => {
-      // The emulator's opportunity has no originatingleadid lookup, as an org without the Sales lead relationship.
-      const before = await requestsTo('opportunities');
-      const response = await call(createOpportunity, { body: { name: 'No lead', originating_lead: { id: randomUUID() } } });
-      expect(response.response.status).toBe(400);
-      expect(response.error!['errors']).toEqual([expect.objectContaining({ field: 'originating_lead' })]);
-      expect(await requestsTo('opportunities')).toBe(before);
+    it('binds originating_lead through the org’s navigation property; a lead that does not exist answers 422 with remote', async () => {
+      const lead = await call(createLead, { body: { last_name: 'Origin' } });
+      const leadId = lead.data!.result['id'] as string;
+      const created = await call(createOpportunity, { body: { name: 'From a lead', originating_lead: { id: leadId } } });
+      expect(created.response.status).toBe(201);
+      expect(created.data!.result).toMatchObject({ originating_lead: { id: leadId } });
+      const missing = await call(createOpportunity, { body: { name: 'From no lead', originating_lead: { id: randomUUID() } } });
+      expect(missing.response.status).toBe(422);
+      expect(missing.error).toMatchObject({ code: 'UPSTREAM_REJECTED', remote: { status: 404 } });
     });
   });
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEnum, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { AddressInputDto, ChoiceInput, ChoiceInputDto, CrmWriteDto, EmailAddressInputDto, ListOf, PhoneNumberInputDto, ReferenceInput, ReferenceInputDto, CrmCreateRequestDto, CrmUpdateRequestDto } from './crm-write.dto';
+import { IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { AddressInputDto, ChoiceInput, ChoiceInputDto, CrmWriteDto, EmailAddressInputDto, ListOf, PhoneNumberInputDto, ReferenceInput, ReferenceInputDto, CrmCreateRequestDto, CrmUpdateRequestDto, IsAmount } from './crm-write.dto';
 import { ActiveStatus, AddressDto, ChoiceDto, CrmRecordDto, EmailAddressDto, PhoneNumberDto, ReferenceDto } from './crm-common.dto';
 import { CrmListQueryDto } from './crm-query.dto';
 
@@ -53,7 +53,7 @@ export class UpdateAccountDto extends CrmWriteDto {
   number_of_employees?: number | null;
 
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 })
+  @IsAmount(4)
   @Min(0)
   @Max(100_000_000_000_000)
   annual_revenue?: number | null;

@@ -14,6 +14,7 @@ import {
   IsUUID,
   Matches,
   MaxLength,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { AddressType, EmailAddressType, PhoneNumberType } from './crm-common.dto';
@@ -136,6 +137,27 @@ export function ChoiceInput(): PropertyDecorator {
     Type(() => ChoiceInputDto)(target, key);
     ApiProperty({ required: false, nullable: true, oneOf: [{ $ref: getSchemaPath(ChoiceInputDto) }, { type: 'integer' }] })(target, key);
   };
+}
+
+/**
+ * The decimal places of a finite number, exponent notation included (`5e-324` has 324): class-validator's
+ * `maxDecimalPlaces` reads only the digits after a `.` and throws on such a number.
+ */
+export function decimalPlacesOf(value: number): number {
+  const match = /^-?\d+(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(value));
+  if (!match) return Number.POSITIVE_INFINITY;
+  return Math.max(0, (match[1]?.length ?? 0) - Number(match[2] ?? 0));
+}
+
+/** A finite number with at most `maxDecimalPlaces` decimals (a money or decimal amount). */
+export function IsAmount(maxDecimalPlaces: number): PropertyDecorator {
+  return ValidateBy({
+    name: 'isAmount',
+    validator: {
+      validate: (value) => typeof value === 'number' && Number.isFinite(value) && decimalPlacesOf(value) <= maxDecimalPlaces,
+      defaultMessage: (args) => `${args?.property} must be a number with at most ${maxDecimalPlaces} decimal places`,
+    },
+  });
 }
 
 /** Decorators of a written relation `{id}`. */

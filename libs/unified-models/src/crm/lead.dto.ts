@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEnum, IsIn, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ChoiceInput, ChoiceInputDto, CrmCreateRequestDto, CrmUpdateRequestDto, PersonWriteDto, ReferenceInput, ReferenceInputDto } from './crm-write.dto';
+import { IsEnum, IsIn, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ChoiceInput, ChoiceInputDto, CrmCreateRequestDto, CrmUpdateRequestDto, PersonWriteDto, ReferenceInput, ReferenceInputDto, IsAmount } from './crm-write.dto';
 import { AddressDto, ChoiceDto, CrmRecordDto, EmailAddressDto, PhoneNumberDto, ReferenceDto } from './crm-common.dto';
 import { CrmListQueryDto } from './crm-query.dto';
 
@@ -81,7 +81,7 @@ export class UpdateLeadDto extends PersonWriteDto {
   status_reason?: ChoiceInputDto | number | null;
 
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 })
+  @IsAmount(4)
   @Min(0)
   @Max(1_000_000_000_000)
   estimated_amount?: number | null;

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEnum, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { CrmWriteDto, CustomerReferenceInputDto, ReferenceInput, ReferenceInputDto, CrmCreateRequestDto, CrmUpdateRequestDto } from './crm-write.dto';
+import { IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { CrmWriteDto, CustomerReferenceInputDto, ReferenceInput, ReferenceInputDto, CrmCreateRequestDto, CrmUpdateRequestDto, IsAmount } from './crm-write.dto';
 import { CrmRecordDto, ReferenceDto, TypedReferenceDto } from './crm-common.dto';
 import { CrmListQueryDto } from './crm-query.dto';
 
@@ -66,7 +66,7 @@ export class UpdateOpportunityDto extends CrmWriteDto {
   description?: string | null;
 
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 })
+  @IsAmount(4)
   @Min(-1_000_000_000_000)
   @Max(1_000_000_000_000)
   amount?: number | null;
