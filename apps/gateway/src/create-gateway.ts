@@ -2,8 +2,9 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import { SwaggerModule } from '@nestjs/swagger';
-import { VALIDATION_OPTIONS } from '@dua/service-kit';
+import { useAppLogger, VALIDATION_OPTIONS, withAppLogging } from '@dua/service-kit';
 import { DomainError, ErrorCode } from '@dua/unified-models';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
@@ -25,7 +26,8 @@ export interface CreateGatewayOptions {
 export async function createGateway(config: GatewayConfig, options: CreateGatewayOptions = {}): Promise<NestFastifyApplication> {
   const metrics = new HttpMetrics();
   const adapter = new FastifyAdapter({
-    genReqId: requestIdOf,
+    // Kept on the raw request too, where the request logger (pino-http) reads it.
+    genReqId: (raw: IncomingMessage) => (raw.id = requestIdOf(raw)),
     requestIdHeader: false,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
@@ -35,12 +37,14 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
       sendError(request, reply, new DomainError(ErrorCode.VALIDATION_FAILED, frameworkErrorMessage(error.code)));
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, metrics), adapter, {
+  const module = AppModule.register(config, metrics);
+  const app = await NestFactory.create<NestFastifyApplication>(options.preview ? module : withAppLogging('gateway', module), adapter, {
     preview: options.preview,
     abortOnError: false,
-    bufferLogs: false,
+    bufferLogs: !options.preview,
     logger: options.preview ? ['error'] : undefined,
   });
+  if (!options.preview) useAppLogger(app);
 
   const fastify = app.getHttpAdapter().getInstance();
   // Routes are registered at init, after this hook: the ones that carry files or many records take a larger body.

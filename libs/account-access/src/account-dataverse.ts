@@ -1,7 +1,8 @@
 import { DataverseClient, DataverseClientOptions } from '@dua/dataverse-client';
 import { AccessGrant, AuthPatterns, CallContext, DomainError, ErrorCode } from '@dua/unified-models';
-import { RpcClient, sha256Hex } from '@dua/service-kit';
+import { cacheLookups, RpcClient, sha256Hex } from '@dua/service-kit';
 import { AccountGrants, CachedGrant } from './account-grants';
+import { DATAVERSE_METRICS_HOOKS } from './dataverse-metrics';
 
 /** Refresh a cached token this long before Dataverse would refuse it. */
 const EXPIRY_MARGIN_MS = 60_000;
@@ -25,6 +26,7 @@ export class AccountDataverse {
     const since = this.grants.generation();
     const first = await this.grant(context, environmentId, integratedAccountId, since);
     return new DataverseClient({
+      hooks: DATAVERSE_METRICS_HOOKS,
       ...this.clientOptions,
       environmentUrl: first.environmentUrl,
       userKey: integratedAccountId,
@@ -47,7 +49,9 @@ export class AccountDataverse {
   private async grant(context: CallContext, environmentId: string, integratedAccountId: string, since: number): Promise<CachedGrant> {
     this.grants.assertNotRevokedSince(integratedAccountId, since);
     const cached = this.grants.get(integratedAccountId, environmentId);
-    if (cached && cached.expiresAt - EXPIRY_MARGIN_MS > Date.now()) return cached;
+    const fresh = cached !== undefined && cached.expiresAt - EXPIRY_MARGIN_MS > Date.now();
+    cacheLookups.inc({ cache: 'access_token', result: fresh ? 'hit' : 'miss' });
+    if (fresh) return cached;
     const grant = await this.rpc.send<AccessGrant>(AuthPatterns.getCredentials, { integrated_account_id: integratedAccountId }, context);
     return this.grants.remember(integratedAccountId, environmentId, cachedGrantOf(grant), since);
   }

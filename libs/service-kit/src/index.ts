@@ -11,3 +11,5 @@ export * from './rpc/rpc-client';
 export * from './rpc/rpc-wire';
 export * from './security/vault';
 export * from './security/call-context-signer';
+export * from './logging/app-logging';
+export * from './metrics/service-metrics';

@@ -19,6 +19,8 @@ export interface StackOptions {
   services?: ServiceApp[];
   /** Extra environment for every app. */
   env?: NodeJS.ProcessEnv;
+  /** Extra environment for one app (e.g. its own `METRICS_PORT`). */
+  appEnv?: Partial<Record<ServiceApp | 'gateway', NodeJS.ProcessEnv>>;
   /** Extra `node` flags for every app, e.g. `--cpu-prof` for the benchmark's profiles. */
   nodeArgs?: string[];
   /** Start the Dataverse + Entra ID emulator (its own settings, e.g. `EMULATOR_ORGS`) and point the product at it. */
@@ -92,7 +94,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   const startApp = (app: string, onLine?: (line: string) => void): ChildProcess =>
     children.start(app, process.execPath, [...nodeFlagsOf(app), ...(options.nodeArgs ?? []), distEntry(app)], {
-      env: { ...env, ...busEnvOf(app, { passwords: nats.passwords, callContextKey }) },
+      env: { ...env, ...options.appEnv?.[app as ServiceApp], ...busEnvOf(app, { passwords: nats.passwords, callContextKey }) },
       onLine: (line) => {
         logs.push(`[${app}] ${line}`);
         onLine?.(line);

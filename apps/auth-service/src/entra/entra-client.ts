@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthError, ConfidentialClientApplication, Configuration, InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
 import { DomainError, ErrorCode } from '@dua/unified-models';
+import { entraTokenRequests } from './entra-metrics';
 import { ENTRA_CONFIG } from './entra.tokens';
 import { EntraConfig } from './entra.config';
 
@@ -61,6 +62,7 @@ export class EntraClient {
   /** A token for `resource` (an environment URL or the discovery URL) from a delegated refresh token. */
   async refresh(refreshToken: string, resource: string): Promise<TokenGrant> {
     const app = await this.delegatedApp();
+    entraTokenRequests.inc({ grant_type: 'refresh_token' });
     const result = await call(() =>
       app.acquireTokenByRefreshToken({ refreshToken, scopes: [`${resource}/.default`, 'offline_access'], forceCache: true }),
     );
@@ -70,6 +72,7 @@ export class EntraClient {
 
   async clientCredentials(options: { tenantId: string; clientId: string; clientSecret: string; environmentUrl: string }): Promise<TokenGrant> {
     const app = new ConfidentialClientApplication(await this.msalConfiguration(options.clientId, options.clientSecret, options.tenantId));
+    entraTokenRequests.inc({ grant_type: 'client_credentials' });
     const result = await call(() => app.acquireTokenByClientCredential({ scopes: [`${options.environmentUrl}/.default`], skipCache: true }));
     if (!result) throw new DomainError(ErrorCode.UPSTREAM_UNAVAILABLE, 'Microsoft Entra ID returned no token');
     return grantOf(result);

@@ -4,6 +4,8 @@ import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { queueGroupOf, ServiceName } from '@dua/unified-models';
 import { ConfigReader, exitIfConfigCheck, exitOnConfigError } from '../config/config-reader';
 import { natsConnectionOptions, readNatsConfig } from '../config/nats.config';
+import { useAppLogger, withAppLogging } from '../logging/app-logging';
+import { MetricsListenerConfig, readMetricsListenerConfig, startMetricsListener } from '../metrics/service-metrics';
 import { VALIDATION_OPTIONS } from '../validation/field-errors';
 import { ErrorTranslator, RpcDomainExceptionFilter } from './rpc-domain-exception.filter';
 import { RpcReplySerializer } from './rpc-wire';
@@ -19,9 +21,11 @@ export async function bootstrapService(
 ): Promise<INestMicroservice> {
   let module: Type<unknown> | DynamicModule;
   let nats: ReturnType<typeof readNatsConfig>;
+  let metrics: MetricsListenerConfig | undefined;
   try {
     const reader = new ConfigReader();
     nats = readNatsConfig(reader);
+    metrics = readMetricsListenerConfig(reader);
     reader.done();
     module = createModule();
   } catch (error) {
@@ -29,7 +33,7 @@ export async function bootstrapService(
   }
   exitIfConfigCheck(queueGroupOf(service));
 
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(withAppLogging(queueGroupOf(service), module), {
     transport: Transport.NATS,
     options: {
       ...natsConnectionOptions(nats, queueGroupOf(service)),
@@ -37,12 +41,14 @@ export async function bootstrapService(
       maxReconnectAttempts: -1,
       serializer: new RpcReplySerializer(),
     },
-    bufferLogs: false,
+    bufferLogs: true,
   });
+  useAppLogger(app);
   app.useGlobalFilters(new RpcDomainExceptionFilter(options.errorTranslators));
   app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
   app.enableShutdownHooks();
   await app.listen();
+  if (metrics) await startMetricsListener(metrics);
   new Logger('Bootstrap').log(`${queueGroupOf(service)} listening on NATS`);
   return app;
 }

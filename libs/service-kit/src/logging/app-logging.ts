@@ -1,0 +1,139 @@
+import { CallHandler, DynamicModule, ExecutionContext, INestApplicationContext, Module, NestInterceptor, Type } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import type { NatsContext } from '@nestjs/microservices';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Logger, LoggerModule } from 'nestjs-pino';
+import { Store, storage } from 'nestjs-pino/storage';
+import pino, { Logger as PinoInstance, LoggerOptions } from 'pino';
+import type { Options } from 'pino-http';
+import { Observable, tap } from 'rxjs';
+import type { RpcRequest } from '@dua/unified-models';
+import { natsMessageDuration } from '../metrics/service-metrics';
+
+/**
+ * Structured JSON logs, one shared setup for every app (pino through nestjs-pino): each line carries `service`, and
+ * inside a request its `request_id` and, when the request names one, its `integrated_account_id`. The gateway gets
+ * them from pino-http (the id Fastify gave the request); services from the call context of each NATS message, so one
+ * request's lines are found across apps by its `x-request-id`.
+ *
+ * Secrets stay out: requests are logged as method and path only (no headers, no query string: link tokens and OAuth
+ * codes travel there), and fields that hold credentials are censored wherever a log call passes them.
+ */
+const SECRET_FIELDS = ['access_token', 'refresh_token', 'id_token', 'client_secret', 'password', 'authorization', 'api_key', 'link_token', 'code_verifier'];
+const REDACTED_PATHS = SECRET_FIELDS.flatMap((field) => [field, `*.${field}`]);
+
+/**
+ * Wraps an app's root module with the logger (and, for NATS messages, the interceptor that binds each handler's lines
+ * to its request); `useAppLogger` then routes Nest's own logging through it.
+ */
+export function withAppLogging(service: string, module: Type<unknown> | DynamicModule): DynamicModule {
+  const root = pino(loggerOptions(service));
+  return {
+    module: AppLoggingModule,
+    imports: [module, LoggerModule.forRoot({ pinoHttp: { ...httpLoggingOptions(), logger: root } })],
+    providers: [{ provide: APP_INTERCEPTOR, useValue: new MessageLogContext(root) }],
+  };
+}
+
+/** Nest's `Logger` calls (and the framework's own) become pino lines. */
+export function useAppLogger(app: INestApplicationContext): void {
+  app.useLogger(app.get(Logger));
+}
+
+@Module({})
+class AppLoggingModule {}
+
+export function loggerOptions(service: string): LoggerOptions {
+  return {
+    level: process.env['LOG_LEVEL'] ?? 'info',
+    base: { service },
+    timestamp: () => `,"time":"${new Date().toISOString()}"`,
+    formatters: { level: (label: string) => ({ level: label }) },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  };
+}
+
+/** How the gateway's requests are logged (pino-http): one line when each completes, its id on every line. */
+function httpLoggingOptions(): Options {
+  return {
+    customAttributeKeys: { reqId: 'request_id' },
+    // Fastify minted the id (or accepted the caller's x-request-id) and stored it on the raw request.
+    genReqId: (request: IncomingMessage) => request.id ?? 'unknown',
+    quietReqLogger: true,
+    customProps: (request: IncomingMessage) => integratedAccountOfUrl(request.url),
+    serializers: {
+      req: (request: { method?: string; url?: string }) => ({ method: request.method, path: pathOf(request.url) }),
+      res: (response: ServerResponse) => ({ status_code: response.statusCode }),
+    },
+    autoLogging: { ignore: (request: IncomingMessage) => (request.url ?? '').startsWith('/health/') },
+  };
+}
+
+/** The integrated account a gateway URL names, in its query or its path. */
+export function integratedAccountOfUrl(url: string | undefined): { integrated_account_id?: string } {
+  if (!url) return {};
+  const [path, query] = url.split('?', 2);
+  const fromQuery = new URLSearchParams(query ?? '').get('integrated_account_id');
+  const fromPath = /^\/integrated-accounts\/([^/]+)/.exec(path ?? '')?.[1];
+  const id = fromQuery ?? (fromPath ? safeDecode(fromPath) : undefined);
+  return id && /^[\w-]{1,64}$/.test(id) ? { integrated_account_id: id } : {};
+}
+
+function pathOf(url: string | undefined): string | undefined {
+  return url?.split('?', 1)[0];
+}
+
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The bindings of a NATS message's log lines, from its call context and payload. */
+export function messageBindings(request: Partial<RpcRequest> | undefined): Record<string, string> {
+  const bindings: Record<string, string> = { request_id: request?.context?.request_id ?? 'unknown' };
+  const environment = request?.context?.environment_id;
+  if (typeof environment === 'string') bindings['environment_id'] = environment;
+  const account = (request?.payload as { integrated_account_id?: unknown } | undefined)?.integrated_account_id;
+  if (typeof account === 'string') bindings['integrated_account_id'] = account;
+  return bindings;
+}
+
+/**
+ * Runs each NATS message's handler with a logger bound to its request, logs the outcome in one line and records its
+ * duration (`nats_message_duration_seconds`).
+ */
+class MessageLogContext implements NestInterceptor {
+  constructor(private readonly root: PinoInstance) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'rpc') return next.handle();
+    const rpc = context.switchToRpc();
+    const logger = this.root.child(messageBindings(rpc.getData<Partial<RpcRequest>>()));
+    const subject = rpc.getContext<NatsContext>().getSubject();
+    const started = performance.now();
+    const elapsed = (outcome: string) => {
+      const seconds = (performance.now() - started) / 1000;
+      natsMessageDuration.observe({ subject, outcome }, seconds);
+      return Math.round(seconds * 10_000) / 10;
+    };
+    return new Observable((subscriber) =>
+      storage.run(new Store(logger), () =>
+        next
+          .handle()
+          .pipe(
+            tap({
+              complete: () => logger.info({ subject, duration_ms: elapsed('ok'), outcome: 'ok' }, 'message handled'),
+              error: (error: { code?: unknown }) => {
+                const code = typeof error?.code === 'string' ? error.code : 'INTERNAL';
+                logger.warn({ subject, duration_ms: elapsed(code), outcome: 'error', code }, 'message failed');
+              },
+            }),
+          )
+          .subscribe(subscriber),
+      ),
+    );
+  }
+}
