@@ -11,7 +11,8 @@ describe('revocation: a disconnected account is cut off everywhere before DELETE
 
   beforeAll(async () => {
     stack = await startStack({
-      services: ['crm-service', 'crm-service', 'directory-service', 'directory-service'],
+      // Two replicas of each service that caches tokens, and sync-service (it holds grants too; readiness waits for it).
+      services: ['crm-service', 'crm-service', 'directory-service', 'directory-service', 'sync-service'],
       emulator: { EMULATOR_ORGS: 'contoso', EMULATOR_SEED_CONTACTS: '40' },
     });
     ({ api_key: apiKey } = await stack.admin('create-environment', 'Revocation tests'));
@@ -68,7 +69,7 @@ describe('revocation: a disconnected account is cut off everywhere before DELETE
     // Requests already running when the account was disconnected fail as well, unless they had answered first.
     for (const outcome of overlapping.filter((candidate) => candidate.status !== 200)) expect(outcome).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     const acks = stack.logs.find((line) => line.includes(`Integrated account ${accountId} is disconnected:`) && line.includes('replicas dropped'));
-    expect(acks).toMatch(/4 replicas dropped its grants/);
+    expect(acks).toMatch(/5 replicas dropped its grants/);
     process.stdout.write(
       `revocation: DELETE took ${Math.round(deletedAt - deleteStarted)} ms; ${overlapping.length} requests in flight (${overlapping.filter((o) => o.status === 200).length} answered 200 before the revocation reached them), ${after.length} after: all 404\n`,
     );
@@ -98,7 +99,7 @@ describe('revocation: a disconnected account is cut off everywhere before DELETE
     const refused = await get('proxy/WhoAmI');
     expect(refused.status).toBe(424);
     expect((await refused.json()).code).toBe('NEEDS_REAUTH');
-    expect(stack.logs.some((line) => line.includes(`Integrated account ${accountId} is needs_reauth: 4 replicas dropped its grants`))).toBe(true);
+    expect(stack.logs.some((line) => line.includes(`Integrated account ${accountId} is needs_reauth: 5 replicas dropped its grants`))).toBe(true);
     for (const path of READS) {
       const response = await get(path);
       expect(`${path} ${response.status} ${((await response.json()) as { code: string }).code}`).toBe(`${path} 424 NEEDS_REAUTH`);
