@@ -22,11 +22,13 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Your API key' })
     // A relative server: the document is served by the deployment it describes (`GET /openapi.json`).
     .addServer('/', 'The deployment serving this document')
+    .addTag('Changes', 'Every change of an integrated account, deletes included, oldest first (from Dataverse change tracking)')
     .addTag('CRM', 'The Unified CRM API: accounts, contacts, leads, opportunities, engagements, notes, users and fields')
     .addTag('Integrated accounts', "Your customers' connected Dynamics 365 organizations and how they connect")
     .addTag('Metrics', 'Prometheus metrics of the gateway')
     .addTag('Proxy', 'The Dataverse Web API of an integrated account, one to one')
     .addTag('User directory', 'The Unified User Directory API: organizations and users')
+    .addTag('Webhooks', 'Subscriptions to changes, delivered signed per the Standard Webhooks specification')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ProblemDto],
