@@ -1,9 +1,8 @@
 import { Type as NestType } from '@nestjs/common';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { AccountDto } from './account.dto';
 import { ContactDto } from './contact.dto';
-import { IDEMPOTENCY_KEY_PATTERN, IsAmount } from './crm-write.dto';
+import { IDEMPOTENCY_KEY_PATTERN, IsAmount, NestedPayload } from './crm-write.dto';
 import { LeadDto } from './lead.dto';
 import { OpportunityDto } from './opportunity.dto';
 
@@ -92,10 +91,7 @@ export function CrmActionRequestDto<Data>(data: NestType<Data>): NestType<CrmAct
     @IsUUID()
     id: string;
 
-    @IsDefined()
-    @IsObject()
-    @ValidateNested()
-    @Type(() => data)
+    @NestedPayload(data)
     data: Data;
 
     @IsOptional()

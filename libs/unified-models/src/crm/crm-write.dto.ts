@@ -254,13 +254,20 @@ export interface CrmCreateOutcome {
   replayed: boolean;
 }
 
+/** The `data` of a NATS write payload: a required object validated as `data`. */
+export function NestedPayload(data: NestType<unknown>): PropertyDecorator {
+  return (target, key) => {
+    IsDefined()(target, key);
+    IsObject()(target, key);
+    ValidateNested()(target, key);
+    Type(() => data)(target, key);
+  };
+}
+
 /** The NATS payload class of `crm.<resource>.create` for one resource's create DTO. */
 export function CrmCreateRequestDto<Data>(data: NestType<Data>): NestType<CrmCreateRequest<Data>> {
   class CreateRequest extends CrmWriteQueryDto {
-    @IsDefined()
-    @IsObject()
-    @ValidateNested()
-    @Type(() => data)
+    @NestedPayload(data)
     data: Data;
 
     @IsOptional()
@@ -277,10 +284,7 @@ export function CrmUpdateRequestDto<Data>(data: NestType<Data>): NestType<CrmUpd
     @IsUUID()
     id: string;
 
-    @IsDefined()
-    @IsObject()
-    @ValidateNested()
-    @Type(() => data)
+    @NestedPayload(data)
     data: Data;
 
     @IsOptional()
