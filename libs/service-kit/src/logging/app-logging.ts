@@ -2,9 +2,8 @@ import { CallHandler, DynamicModule, ExecutionContext, INestApplicationContext, 
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { NatsContext } from '@nestjs/microservices';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Logger, LoggerModule } from 'nestjs-pino';
-import { Store, storage } from 'nestjs-pino/storage';
-import pino, { Logger as PinoInstance, LoggerOptions } from 'pino';
+import { Logger, LoggerModule, PinoLogger } from 'nestjs-pino';
+import pino, { LoggerOptions } from 'pino';
 import type { Options } from 'pino-http';
 import { Observable, tap } from 'rxjs';
 import type { RpcRequest } from '@dua/unified-models';
@@ -31,7 +30,7 @@ export function withAppLogging(service: string, module: Type<unknown> | DynamicM
   return {
     module: AppLoggingModule,
     imports: [module, LoggerModule.forRoot({ pinoHttp: { ...httpLoggingOptions(), logger: root } })],
-    providers: [{ provide: APP_INTERCEPTOR, useValue: new MessageLogContext(root) }],
+    providers: [{ provide: APP_INTERCEPTOR, useFactory: (logger: PinoLogger) => new MessageLogContext(logger), inject: [PinoLogger] }],
   };
 }
 
@@ -106,12 +105,12 @@ export function messageBindings(request: Partial<RpcRequest> | undefined): Recor
  * duration (`nats_message_duration_seconds`).
  */
 class MessageLogContext implements NestInterceptor {
-  constructor(private readonly root: PinoInstance) {}
+  constructor(private readonly pinoLogger: PinoLogger) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'rpc') return next.handle();
     const rpc = context.switchToRpc();
-    const logger = this.root.child(messageBindings(rpc.getData<Partial<RpcRequest>>()));
+    const bindings = messageBindings(rpc.getData<Partial<RpcRequest>>());
     const subject = rpc.getContext<NatsContext>().getSubject();
     const started = performance.now();
     const elapsed = (outcome: string) => {
@@ -119,20 +118,25 @@ class MessageLogContext implements NestInterceptor {
       natsMessageDuration.observe({ subject, outcome }, seconds);
       return Math.round(seconds * 10_000) / 10;
     };
+    // Every line logged while the handler runs (Nest's Logger included) carries the message's bindings.
     return new Observable((subscriber) =>
-      storage.run(new Store(logger), () =>
-        next
-          .handle()
-          .pipe(
-            tap({
-              complete: () => logger.info({ subject, duration_ms: elapsed('ok'), outcome: 'ok' }, 'message handled'),
-              error: (error: { code?: unknown }) => {
-                const code = typeof error?.code === 'string' ? error.code : 'INTERNAL';
-                logger.warn({ subject, duration_ms: elapsed(code), outcome: 'error', code }, 'message failed');
-              },
-            }),
-          )
-          .subscribe(subscriber),
+      this.pinoLogger.runInContext(
+        () => {
+          const logger = this.pinoLogger.logger;
+          return next
+            .handle()
+            .pipe(
+              tap({
+                complete: () => logger.info({ subject, duration_ms: elapsed('ok'), outcome: 'ok' }, 'message handled'),
+                error: (error: { code?: unknown }) => {
+                  const code = typeof error?.code === 'string' ? error.code : 'INTERNAL';
+                  logger.warn({ subject, duration_ms: elapsed(code), outcome: 'error', code }, 'message failed');
+                },
+              }),
+            )
+            .subscribe(subscriber);
+        },
+        { bindings },
       ),
     );
   }
