@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { bootstrapService } from '@dua/service-kit';
 import { AuthModule } from './auth.module';

@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { translateDataverseFailure } from '@dua/account-access';
 import { bootstrapService } from '@dua/service-kit';

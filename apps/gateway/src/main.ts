@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { exitIfConfigCheck, exitOnConfigError } from '@dua/service-kit';

@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { bootstrapService } from '@dua/service-kit';
 import { readSyncServiceConfig } from './config/sync.config';

@@ -13,3 +13,4 @@ export * from './security/vault';
 export * from './security/call-context-signer';
 export * from './logging/app-logging';
 export * from './metrics/service-metrics';
+export * from './tracing';

@@ -1,3 +1,4 @@
 export * from './stack';
 export * from './emulator';
 export * from './webhook-receiver';
+export * from './otlp-receiver';

@@ -6,6 +6,7 @@ import { ConfigReader, exitIfConfigCheck, exitOnConfigError } from '../config/co
 import { natsConnectionOptions, readNatsConfig } from '../config/nats.config';
 import { useAppLogger, withAppLogging } from '../logging/app-logging';
 import { MetricsListenerConfig, readMetricsListenerConfig, startMetricsListener } from '../metrics/service-metrics';
+import { MessageTracing } from '../tracing/nats-trace-context';
 import { VALIDATION_OPTIONS } from '../validation/field-errors';
 import { ErrorTranslator, RpcDomainExceptionFilter } from './rpc-domain-exception.filter';
 import { RpcReplySerializer } from './rpc-wire';
@@ -44,6 +45,7 @@ export async function bootstrapService(
     bufferLogs: true,
   });
   useAppLogger(app);
+  app.useGlobalInterceptors(new MessageTracing());
   app.useGlobalFilters(new RpcDomainExceptionFilter(options.errorTranslators));
   app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
   app.enableShutdownHooks();

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { CallContext, DomainError, ErrorCode, isRpcErrorPayload, RpcRequest } from '@dua/unified-models';
 import { inboxPrefixOf, NatsConfig, natsConnectionOptions } from '../config/nats.config';
 import { CallContextSigner } from '../security/call-context-signer';
+import { sendWithTraceContext } from '../tracing/nats-trace-context';
 import { RPC_STATUS_HEADER } from './rpc-wire';
 
 const codec = JSONCodec<unknown>();
@@ -122,9 +123,8 @@ export class RpcClient {
     const request: RpcRequest = { context: this.options.signer ? this.options.signer.sign(context) : context, payload };
     let reply: Msg;
     try {
-      reply = await connection.request(pattern, codec.encode({ pattern, data: request, id: randomUUID() }), {
-        timeout: timeoutMs,
-      });
+      const message = codec.encode({ pattern, data: request, id: randomUUID() });
+      reply = await sendWithTraceContext(pattern, context, (headers) => connection.request(pattern, message, { timeout: timeoutMs, headers }));
     } catch (error) {
       throw transportFailure(error, pattern);
     }
