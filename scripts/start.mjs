@@ -8,6 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { DATA_DIR, ROOT, localSecrets, writeRuntime } from './lib/local-state.mjs';
+import { runOnSupportedNode } from './lib/supported-node.mjs';
 
 const log = (message) => console.log(`\x1b[36m[start]\x1b[0m ${message}`);
 const fail = (message) => {
@@ -19,6 +20,8 @@ if (!existsSync(join(ROOT, 'node_modules/.package-lock.json'))) {
   log('Installing dependencies (npm ci)…');
   execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
 }
+// On a machine whose Node is older than 22.19, the rest runs on the Node 24 `npm ci` installed (node_modules/.bin).
+await runOnSupportedNode();
 
 const require = createRequire(import.meta.url);
 const stack = require('../tools/stack');

@@ -6,8 +6,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runOnSupportedNode } from './lib/supported-node.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+await runOnSupportedNode();
+// Everything below (nx, the type check, Jest and its workers, the apps the tests start) runs on this Node.
+console.log(`Node ${process.version} (${process.execPath})`);
 const require = createRequire(import.meta.url);
 const { providePostgres, natsServerOnPath, INSTALL_HINT } = require('../tools/stack');
 
