@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Stack, connectAppOnly, startStack } from '@dua/testing';
+import { Stack, WebhookReceiver, connectAppOnly, startStack } from '@dua/testing';
 import { freePort } from '../../../tools/stack';
 
-const SERVICE_APPS = ['gateway', 'auth-service', 'crm-service', 'directory-service'];
+const SERVICE_APPS = ['gateway', 'auth-service', 'crm-service', 'directory-service', 'sync-service'];
 
 interface LogLine {
   app: string;
@@ -42,6 +42,7 @@ describe('structured logs and metrics', () => {
   let stack: Stack;
   let apiKey: string;
   let accountId: string;
+  const receiver = new WebhookReceiver();
   const metricsPorts: Record<string, number> = {};
 
   const scrape = (port: number, token = stack.env['METRICS_TOKEN']) =>
@@ -49,15 +50,20 @@ describe('structured logs and metrics', () => {
 
   beforeAll(async () => {
     for (const app of ['auth-service', 'crm-service', 'directory-service']) metricsPorts[app] = await freePort();
+    await receiver.start();
     stack = await startStack({
       emulator: { EMULATOR_SEED_CONTACTS: '5' },
+      env: { WEBHOOK_ALLOW_LOCAL_HTTP: 'true' },
       appEnv: Object.fromEntries(Object.entries(metricsPorts).map(([app, port]) => [app, { METRICS_PORT: String(port), METRICS_HOST: '127.0.0.1' }])),
     });
     ({ api_key: apiKey } = await stack.admin('create-environment', 'Logging'));
     accountId = await connectAppOnly(stack, apiKey, 'contoso');
   });
 
-  afterAll(() => stack?.stop());
+  afterAll(async () => {
+    await stack?.stop();
+    await receiver.stop();
+  });
 
   it("finds one request's lines in the gateway, crm-service and auth-service by its x-request-id", async () => {
     const requestId = `logs-${randomUUID()}`;
@@ -117,15 +123,27 @@ describe('structured logs and metrics', () => {
   });
 
   it('keeps every key, secret and token out of the logs of every app', async () => {
+    // A webhook subscription: its signing secret passes through the gateway and sync-service once.
+    const created = await fetch(`${stack.gatewayUrl}/webhooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: `${receiver.url}/hook`, events: ['record.changed'], integrated_account_id: accountId }),
+    });
+    expect(created.status).toBe(201);
+    const webhookSecret = ((await created.json()) as { result: { secret: string } }).result.secret;
+
     const config = await stack.emulator!.config();
     const secrets = [
+      webhookSecret,
       apiKey,
       ...config.app_registrations.map((app) => app.client_secret),
       stack.env['METRICS_TOKEN'],
       stack.env['CURSOR_SIGNING_KEY'],
       ...(stack.env['ENCRYPTION_KEYS'] ?? '').split(',').map((entry) => entry.split(':')[1]),
     ].filter((secret): secret is string => typeof secret === 'string' && secret.length >= 16);
-    expect(secrets.length).toBeGreaterThan(3);
+    expect(secrets.length).toBeGreaterThan(4);
+    // The scan covers every app of the stack, each of which logged.
+    for (const app of SERVICE_APPS) expect(stack.logs.some((line) => line.startsWith(`[${app}] `))).toBe(true);
     for (const secret of secrets) expect(stack.logs.filter((line) => line.includes(secret))).toEqual([]);
     expect(stack.logs.filter((line) => /eyJ[A-Za-z0-9_-]{10,}\./.test(line) || /dua_[A-Za-z0-9_-]{20,}/.test(line))).toEqual([]);
   });
