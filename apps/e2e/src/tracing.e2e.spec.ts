@@ -82,8 +82,10 @@ describe('traces', () => {
       expect(parentOf(call)).toBe(crmProcess);
       expect(call.attributes['server.address']).toBe(emulatorHost);
       expect(call.attributes['http.response.status_code']).toBe(200);
-      expect(String(call.attributes['url.full'])).toMatch(/\/api\/data\/v9\.2\/contacts$/);
+      expect(String(call.attributes['url.full'])).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/orgs\/contoso\/api\/data\/v9\.2\/[^?]+$/);
     }
+    // The read itself (its OData query string removed), besides any metadata the mapping needed.
+    expect(dataverseCalls.map((call) => call.attributes['url.full'])).toContain(`${stack.emulator!.environmentUrl('contoso')}/api/data/v9.2/contacts`);
   });
 
   it('keeps query strings, keys, secrets and tokens out of every span', async () => {
