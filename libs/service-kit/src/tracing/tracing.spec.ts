@@ -23,6 +23,23 @@ describe('tracing', () => {
     expect(send).toHaveBeenCalledWith();
   });
 
+  it('loads the SDK only when an endpoint is configured', () => {
+    const startOtelSdk = jest.fn();
+    let sdkLoaded = false;
+    jest.isolateModules(() => {
+      jest.doMock('./otel-sdk', () => ((sdkLoaded = true), { startOtelSdk }));
+      const isolated = jest.requireActual<typeof import('./start-tracing')>('./start-tracing');
+      const state = jest.requireActual<typeof import('./tracing-state')>('./tracing-state');
+      expect(isolated.startTracing('crm-service', {})).toBe(false);
+      expect(sdkLoaded).toBe(false);
+      expect(isolated.startTracing('crm-service', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toBe(true);
+      expect(sdkLoaded).toBe(true);
+      expect(startOtelSdk).toHaveBeenCalledWith('crm-service');
+      expect(state.isTracingStarted()).toBe(true);
+    });
+    expect(isTracingStarted()).toBe(false);
+  });
+
   it('removes query strings from URL attributes and drops url.query', () => {
     expect(
       scrubAttributes({
