@@ -10,14 +10,14 @@ import { IdempotentRequests } from './idempotent-requests';
 
 /**
  * The shared machinery of the Unified CRM resources. `AccountDataverse` is provided again here so that every
- * Dataverse call of crm-service (resources and proxy) uses the configured retry budget.
+ * Dataverse call of crm-service (resources and proxy) uses the configured attempts and the app's timeout chain.
  */
 export function crmReadProviders(config: CrmServiceConfig): Provider[] {
   return [
     {
       provide: AccountDataverse,
       useFactory: (rpc: RpcClient, grants: AccountGrants) =>
-        new AccountDataverse(rpc, grants, { retry: { waitBudgetMs: config.dataverseRetryBudgetMs, maxAttempts: config.dataverseMaxAttempts } }),
+        new AccountDataverse(rpc, grants, { retry: { maxAttempts: config.dataverseMaxAttempts } }, config.timeouts),
       inject: [RpcClient, AccountGrants],
     },
     { provide: AttributeMetadataCache, useValue: new AttributeMetadataCache({ ttlMs: config.metadataCacheTtlMs }) },
