@@ -74,6 +74,8 @@ async function startEmbeddedPostgres(dataDir, port) {
   return {
     adminUrl: `postgres://postgres:${usedPassword}@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),
+    // The same server again, on its port and data (the fault suite restarts a private one under load).
+    start: () => server.start(),
   };
 }
 
