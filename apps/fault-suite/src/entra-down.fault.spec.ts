@@ -43,9 +43,9 @@ describe('fault: Entra ID down', () => {
     const outageStarted = Date.now();
     await stack.emulator!.faults({ token_endpoint_error: 503, duration_seconds: OUTAGE_SECONDS });
 
-    // 1. Tokens already handed out keep working: reads under load for 3 s, none fails.
+    // 1. Tokens already handed out keep working: reads under load for 6 s, none fails.
     const load = startLoad(4, read);
-    await sleep(3_000);
+    await sleep(6_000);
     const withTokens = await load.stop();
 
     // 2. Dataverse refuses every token: the refresh cannot be served, and says so.
@@ -69,7 +69,8 @@ describe('fault: Entra ID down', () => {
     }
     const stalled = await Promise.all(stalledReads);
 
-    // 4. Entra back: the next read refreshes and answers 200.
+    // 4. Entra back (after the whole outage): the next read refreshes and answers 200.
+    await sleep(Math.max(0, OUTAGE_SECONDS * 1000 - (Date.now() - outageStarted)));
     await stack.emulator!.clearFaults();
     const outageMs = Date.now() - outageStarted;
     const recoveryStarted = Date.now();
