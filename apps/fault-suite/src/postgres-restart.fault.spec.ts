@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Stack, connectAppOnly, sleep, startStack } from '@dua/testing';
-import { freePort, startEmbeddedPostgres } from '../../../tools/stack';
+import { ChildProcesses, startPrivatePostgres } from '../../../tools/stack';
 import { startLoad } from './load';
 import { reportFigures } from './figures';
 
@@ -16,7 +16,8 @@ const OUTAGE_MS = 5_000;
  */
 describe('fault: Postgres restarted under read load', () => {
   let stack: Stack;
-  let postgres: Awaited<ReturnType<typeof startEmbeddedPostgres>>;
+  const children = new ChildProcesses();
+  let postgres: Awaited<ReturnType<typeof startPrivatePostgres>>;
   let dataDir: string;
   let apiKey: string;
   let account: string;
@@ -28,7 +29,7 @@ describe('fault: Postgres restarted under read load', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'dua-fault-pg-'));
-    postgres = await startEmbeddedPostgres(dataDir, await freePort());
+    postgres = await startPrivatePostgres(children, dataDir);
     stack = await startStack({
       databaseAdminUrl: postgres.adminUrl,
       emulator: { EMULATOR_ORGS: 'contoso', EMULATOR_SEED_CONTACTS: '20', EMULATOR_SEED_USERS: '3' },
@@ -41,7 +42,7 @@ describe('fault: Postgres restarted under read load', () => {
 
   afterAll(async () => {
     await stack?.stop();
-    await postgres?.stop().catch(() => undefined);
+    await postgres?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
