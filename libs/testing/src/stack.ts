@@ -180,7 +180,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   return stack;
 }
 
-async function untilReady(ready: Promise<void>, child: ChildProcess, app: string, timeoutMs = 20_000): Promise<void> {
+async function untilReady(ready: Promise<void>, child: ChildProcess, app: string, timeoutMs = 60_000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const failed = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${app} did not start within ${timeoutMs} ms`)), timeoutMs);
