@@ -21,7 +21,7 @@ export const MIGRATIONS = [CreateEnvironmentsAndApiKeys1764172800000, CreateInte
  * `max_connections` (100 by default) with sync-service's pools and the admin CLI beside them.
  */
 export interface DatabasePoolConfig {
-  /** `DATABASE_POOL_SIZE`, 10 by default: node-postgres's `max`. */
+  /** `DATABASE_POOL_SIZE`, 10 by default, at least 2 (migrations hold a lock on one while they run on another). */
   size: number;
   /**
    * `DATABASE_POOL_WAIT_MS`: how long a query waits for a free connection (or a new one, when Postgres is down)
@@ -35,7 +35,7 @@ export const DEFAULT_POOL: DatabasePoolConfig = { size: 10, waitMs: 2_500 };
 export function readDatabasePoolConfig(reader: ConfigReader, timeouts: TimeoutChain): DatabasePoolConfig {
   const defaultWaitMs = Math.max(100, Math.round(timeouts.interServiceCallMs / 3));
   return {
-    size: reader.integer('DATABASE_POOL_SIZE', DEFAULT_POOL.size, { min: 1, max: 1_000 }),
+    size: reader.integer('DATABASE_POOL_SIZE', DEFAULT_POOL.size, { min: 2, max: 1_000 }),
     waitMs: Math.min(reader.integer('DATABASE_POOL_WAIT_MS', defaultWaitMs, { min: 100 }), timeouts.interServiceCallMs),
   };
 }
