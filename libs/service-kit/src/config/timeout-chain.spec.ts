@@ -29,6 +29,10 @@ describe('timeoutChainOf', () => {
     expectOrdered(chain);
   });
 
+  it('gives an 8 s gateway (as in the fault suite) a 7.2 s service budget and a 5.2 s Dataverse budget', () => {
+    expect(timeoutChainOf(8_000)).toMatchObject({ serviceBudgetMs: 7_200, interServiceCallMs: 2_000, dataverseRetryBudgetMs: 5_200 });
+  });
+
   it.each([100, 250, 1_000, 2_500, 8_000, 15_000, 60_000, 120_000, 600_000])('keeps the order for a gateway timeout of %i ms', (rpcTimeoutMs) => {
     expectOrdered(timeoutChainOf(rpcTimeoutMs));
   });
