@@ -31,7 +31,7 @@ export function crmWriteProviders(config: CrmServiceConfig): Provider[] {
   return [
     { provide: LookupNavigationCache, useValue: new LookupNavigationCache({ ttlMs: config.metadataCacheTtlMs }) },
     { provide: CRM_WRITE_OPTIONS, useValue: { idempotencyLeaseMs: config.idempotencyLeaseMs } },
-    IdempotentRequests,
+    { provide: IdempotentRequests, useFactory: (rpc: RpcClient) => new IdempotentRequests(rpc, config.timeouts.interServiceCallMs), inject: [RpcClient] },
     CrmWriter,
   ];
 }
