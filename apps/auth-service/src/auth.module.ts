@@ -47,7 +47,7 @@ export class AuthDomainModule {
   static register(config: AuthServiceConfig, events: Provider = { provide: AccountStatusEvents, useValue: new NoBusAccountStatusEvents() }): DynamicModule {
     return {
       module: AuthDomainModule,
-      imports: [DatabaseModule.register(config.databaseUrl)],
+      imports: [DatabaseModule.register(config.databaseUrl, config.databasePool)],
       providers: [
         ...SERVICES,
         events,

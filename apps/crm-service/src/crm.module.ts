@@ -30,7 +30,7 @@ export class CrmModule {
   static register(config: CrmServiceConfig): DynamicModule {
     return {
       module: CrmModule,
-      imports: [AccountAccessModule.register('crm')],
+      imports: [AccountAccessModule.register('crm', process.env, { timeouts: config.timeouts })],
       controllers: [HealthHandler, ProxyHandler, ContactsHandler, AccountsHandler, LeadsHandler, OpportunitiesHandler, UsersHandler, FieldsHandler, EngagementsHandler, NotesHandler, ChangesHandler, CrmActionsHandler, BulkWriteHandler],
       providers: [ProxyService, { provide: CursorCodec, useValue: new CursorCodec(config.cursorSigningKey) }, ...crmReadProviders(config), ...crmWriteProviders(config), FieldsService, EngagementsService, EngagementWriter, NotesService, CrmActionsService, BulkWriter, ChangesService],
     };

@@ -14,7 +14,7 @@ export class DirectoryModule {
     const config = readDirectoryServiceConfig(env);
     return {
       module: DirectoryModule,
-      imports: [AccountAccessModule.register('directory', env)],
+      imports: [AccountAccessModule.register('directory', env, { timeouts: config.timeouts })],
       controllers: [HealthHandler, OrganizationsHandler, UsersHandler],
       providers: [{ provide: CursorCodec, useValue: new CursorCodec(config.cursorSigningKey) }, OrganizationsService, UsersService],
     };

@@ -21,7 +21,7 @@ export class SyncModule {
     return {
       module: SyncModule,
       // AccountAccessModule gives the RpcClient to reach auth-service and crm-service; sync-service calls no Dataverse itself.
-      imports: [DatabaseModule.register(config.databaseUrl), AccountAccessModule.register('sync', process.env, { signer: new CallContextSigner(config.callContextSigningKey) })],
+      imports: [DatabaseModule.register(config.databaseUrl), AccountAccessModule.register('sync', process.env, { signer: new CallContextSigner(config.callContextSigningKey), timeouts: config.timeouts })],
       controllers: [HealthHandler, ChangesHandler, WebhooksHandler, AccountStatusListener],
       providers: [
         { provide: SYNC_CONFIG, useValue: config },

@@ -1,6 +1,6 @@
 import { DynamicModule, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { CallContextSigner, ConfigReader, INSTANCE_ID, readNatsConfig, RpcClient } from '@dua/service-kit';
+import { CallContextSigner, ConfigReader, INSTANCE_ID, readNatsConfig, readTimeoutChain, RpcClient, TimeoutChain } from '@dua/service-kit';
 import { AccountStatusAck, AccountStatusChangedEvent, AuthEvents } from '@dua/unified-models';
 import { AccountDataverse } from './account-dataverse';
 import { AccountGrants } from './account-grants';
@@ -40,13 +40,17 @@ class RpcClientLifecycle implements OnModuleInit, OnApplicationShutdown {
  */
 @Module({})
 export class AccountAccessModule {
-  /** With `signer`, the service signs the contexts it sends (sync-service's background work), as the gateway does. */
-  static register(service: string, env: NodeJS.ProcessEnv = process.env, options: { signer?: CallContextSigner } = {}): DynamicModule {
+  /**
+   * With `signer`, the service signs the contexts it sends (sync-service's background work), as the gateway does.
+   * `timeouts` is the app's chain (from its config reader); calls to other services wait as long as the gateway would,
+   * token requests `interServiceCallMs` (see `AccountDataverse`).
+   */
+  static register(service: string, env: NodeJS.ProcessEnv = process.env, options: { signer?: CallContextSigner; timeouts?: TimeoutChain } = {}): DynamicModule {
     const reader = new ConfigReader(env);
     const nats = readNatsConfig(reader);
-    const timeoutMs = reader.integer('RPC_TIMEOUT_MS', 30_000, { min: 100 });
+    const timeouts = options.timeouts ?? readTimeoutChain(reader);
     reader.done();
-    const rpc = new RpcClient({ ...nats, name: `${service}-client`, timeoutMs, signer: options.signer });
+    const rpc = new RpcClient({ ...nats, name: `${service}-client`, timeoutMs: timeouts.rpcTimeoutMs, signer: options.signer });
     const grants = new AccountGrants();
     return {
       module: AccountAccessModule,
@@ -54,7 +58,7 @@ export class AccountAccessModule {
         { provide: RpcClient, useValue: rpc },
         { provide: AccountGrants, useValue: grants },
         { provide: RpcClientLifecycle, useValue: new RpcClientLifecycle(rpc, grants, `${service}-service`) },
-        { provide: AccountDataverse, useValue: new AccountDataverse(rpc, grants) },
+        { provide: AccountDataverse, useValue: new AccountDataverse(rpc, grants, {}, timeouts) },
         { provide: APP_INTERCEPTOR, useValue: new RevocationInterceptor(grants) },
       ],
       exports: [RpcClient, AccountGrants, AccountDataverse],

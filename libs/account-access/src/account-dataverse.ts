@@ -1,6 +1,6 @@
 import { DataverseClient, DataverseClientOptions } from '@dua/dataverse-client';
 import { AccessGrant, AuthPatterns, CallContext, DomainError, ErrorCode } from '@dua/unified-models';
-import { cacheLookups, RpcClient, sha256Hex } from '@dua/service-kit';
+import { cacheLookups, DEFAULT_RPC_TIMEOUT_MS, RpcClient, sha256Hex, TimeoutChain, timeoutChainOf } from '@dua/service-kit';
 import { AccountGrants, CachedGrant } from './account-grants';
 import { DATAVERSE_METRICS_HOOKS } from './dataverse-metrics';
 
@@ -12,22 +12,31 @@ const EXPIRY_MARGIN_MS = 60_000;
  * `auth.credentials.refresh` after a 401). Grants are cached in the process (`AccountGrants`) until shortly before
  * they expire or until auth-service announces the account revoked, so a request costs no extra round trip;
  * auth-service stays the only holder of credentials.
+ *
+ * Every wait follows the app's `TimeoutChain`: a token request waits `interServiceCallMs`; each Dataverse call has
+ * `dataverseRetryBudgetMs` and each attempt `dataverseAttemptMs`; and a client (one per request) stops everything
+ * `serviceBudgetMs` after it was asked for, so the service answers before the gateway gives up.
  */
 export class AccountDataverse {
   constructor(
     private readonly rpc: RpcClient,
     private readonly grants: AccountGrants,
-    private readonly clientOptions: Partial<Omit<DataverseClientOptions, 'environmentUrl' | 'tokens' | 'userKey'>> = {},
+    private readonly clientOptions: Partial<Omit<DataverseClientOptions, 'environmentUrl' | 'tokens' | 'userKey' | 'deadline'>> = {},
+    private readonly timeouts: TimeoutChain = timeoutChainOf(DEFAULT_RPC_TIMEOUT_MS),
   ) {}
 
   async clientFor(context: CallContext, integratedAccountId: string): Promise<DataverseClient> {
+    const askedAt = Date.now();
     const environmentId = context.environment_id;
     if (!environmentId) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The request carries no environment');
     const since = this.grants.generation();
     const first = await this.grant(context, environmentId, integratedAccountId, since);
     return new DataverseClient({
       hooks: DATAVERSE_METRICS_HOOKS,
+      requestTimeoutMs: this.timeouts.dataverseAttemptMs,
       ...this.clientOptions,
+      retry: { waitBudgetMs: this.timeouts.dataverseRetryBudgetMs, ...this.clientOptions.retry },
+      deadline: askedAt + this.timeouts.serviceBudgetMs,
       environmentUrl: first.environmentUrl,
       userKey: integratedAccountId,
       tokens: {
@@ -39,6 +48,7 @@ export class AccountDataverse {
             AuthPatterns.refreshCredentials,
             { integrated_account_id: integratedAccountId, rejected_token_hash: sha256Hex(rejected) },
             context,
+            this.timeouts.interServiceCallMs,
           );
           return this.grants.remember(integratedAccountId, environmentId, cachedGrantOf(grant), since).accessToken;
         },
@@ -52,7 +62,7 @@ export class AccountDataverse {
     const fresh = cached !== undefined && cached.expiresAt - EXPIRY_MARGIN_MS > Date.now();
     cacheLookups.inc({ cache: 'access_token', result: fresh ? 'hit' : 'miss' });
     if (fresh) return cached;
-    const grant = await this.rpc.send<AccessGrant>(AuthPatterns.getCredentials, { integrated_account_id: integratedAccountId }, context);
+    const grant = await this.rpc.send<AccessGrant>(AuthPatterns.getCredentials, { integrated_account_id: integratedAccountId }, context, this.timeouts.interServiceCallMs);
     return this.grants.remember(integratedAccountId, environmentId, cachedGrantOf(grant), since);
   }
 }

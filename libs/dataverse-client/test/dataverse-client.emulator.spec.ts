@@ -114,6 +114,43 @@ describe('DataverseClient against the emulator', () => {
     expect(failure).toMatchObject({ kind: DataverseFailureKind.THROTTLED, retryAfterSeconds: 2, remote: { status: 429, code: '0x80072322' } });
   });
 
+  it('does not start a Retry-After wait that would end after the client deadline: 429 at once, with that Retry-After', async () => {
+    const client = clientFor({ deadline: Date.now() + 1_500, retry: { waitBudgetMs: 60_000 } });
+    await client.whoAmI();
+    await emulator.faults({ org: ORG, throttle_seconds: 3, duration_seconds: 5 });
+    const startedAt = Date.now();
+    const failure = await client.whoAmI().catch((error: unknown) => error);
+    expect(Date.now() - startedAt).toBeLessThan(1_000);
+    expect(failure).toMatchObject({ kind: DataverseFailureKind.THROTTLED, retryAfterSeconds: 3 });
+  });
+
+  it('ends an attempt that stalls at the deadline, whatever its own timeout', async () => {
+    const tokens = new EmulatorTokens(emulator);
+    await tokens.getToken();
+    await emulator.faults({ org: ORG, latency_ms: 4_000, duration_seconds: 5 });
+    const startedAt = Date.now();
+    const bounded = clientFor({ requestTimeoutMs: 60_000, retry: { waitBudgetMs: 60_000 }, deadline: startedAt + 1_000 }, tokens);
+    const failure = await bounded.whoAmI().catch((error: unknown) => error);
+    const elapsed = Date.now() - startedAt;
+    expect(failure).toMatchObject({ kind: DataverseFailureKind.UNREACHABLE });
+    expect(elapsed).toBeLessThan(3_000);
+    // The emulator still holds the abandoned request until its latency ends: let it finish before the next test counts.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, startedAt + 4_500 - Date.now())));
+  });
+
+  it('gives up queueing for a slot of its user at the deadline, as THROTTLED with a Retry-After of 1 s', async () => {
+    const userKey = `queue-user-${++userCounter}`;
+    const tokens = new EmulatorTokens(emulator);
+    const slow = new DataverseClient({ environmentUrl: emulator.environmentUrl(ORG), tokens, userKey, maxConcurrentRequests: 1 });
+    await slow.whoAmI();
+    await emulator.faults({ org: ORG, latency_ms: 2_000, duration_seconds: 3 });
+    const holding = slow.whoAmI();
+    const queued = new DataverseClient({ environmentUrl: emulator.environmentUrl(ORG), tokens, userKey, maxConcurrentRequests: 1, deadline: Date.now() + 300 });
+    const failure = await queued.whoAmI().catch((error: unknown) => error);
+    expect(failure).toMatchObject({ kind: DataverseFailureKind.THROTTLED, retryAfterSeconds: 1 });
+    await expect(holding).resolves.toMatchObject({ UserId: expect.any(String) });
+  });
+
   it('never has more requests in flight than its cap; the others queue instead of failing', async () => {
     const client = clientFor({ maxConcurrentRequests: 4 });
     await client.whoAmI();

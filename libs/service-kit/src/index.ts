@@ -1,5 +1,6 @@
 export * from './config/config-reader';
 export * from './config/nats.config';
+export * from './config/timeout-chain';
 export * from './validation/field-errors';
 export * from './rpc/rpc-domain-exception.filter';
 export * from './rpc/rpc-request.decorators';

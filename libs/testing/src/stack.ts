@@ -15,7 +15,7 @@ const WORKSPACE = join(__dirname, '../../..');
  * How long an app may take to start. Generous: an app starts in 1–5 s, but several starting at once on a loaded 2-core
  * machine took over 20 s; the bound is not what the tests measure.
  */
-const APP_START_TIMEOUT_MS = 45_000;
+const APP_START_TIMEOUT_MS = 60_000;
 
 export type ServiceApp = 'auth-service' | 'crm-service' | 'directory-service' | 'sync-service';
 
@@ -30,6 +30,11 @@ export interface StackOptions {
   nodeArgs?: string[];
   /** Start the Dataverse + Entra ID emulator (its own settings, e.g. `EMULATOR_ORGS`) and point the product at it. */
   emulator?: NodeJS.ProcessEnv;
+  /**
+   * The Postgres server to create the stack's database on (an admin URL); default the suite's `DATABASE_URL`. A test
+   * that stops its Postgres passes a private one here: the suite's server is shared and is never restarted.
+   */
+  databaseAdminUrl?: string;
 }
 
 /** A running instance of the product (built apps as real processes), on a private NATS and a fresh database. */
@@ -48,6 +53,10 @@ export interface Stack {
   /** With `emulator`: the running emulator and the first org's app registration used for delegated connections. */
   emulator?: EmulatorProcess;
   startService(app: ServiceApp): Promise<ChildProcess>;
+  /** Kills the stack's nats-server (SIGKILL: an outage, not a shutdown). */
+  killNats(): Promise<void>;
+  /** Starts the stack's nats-server again, on the same port with the same users, and waits until it listens. */
+  startNats(): Promise<void>;
   stopService(child: ChildProcess): Promise<void>;
   services(app: ServiceApp): ChildProcess[];
   /** Every process of the stack by name (gateway, each service replica, the emulator, nats-server), e.g. for memory readings. */
@@ -71,9 +80,9 @@ export function distEntry(app: string, entry = 'main.js'): string {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const children = new ChildProcesses();
   const logs: string[] = [];
-  const nats = await startNatsServer(children);
+  let nats = await startNatsServer(children);
   const callContextKey = randomBytes(32).toString('base64url');
-  const adminUrl = adminDatabaseUrl();
+  const adminUrl = options.databaseAdminUrl ?? adminDatabaseUrl();
   const databaseUrl = await createDatabase(adminUrl);
   const gatewayPort = await freePort();
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
@@ -134,6 +143,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logs,
     emulator,
     startService,
+    killNats: async () => {
+      const child = nats.child;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    },
+    startNats: async () => {
+      nats = await startNatsServer(children, { port: nats.port, passwords: nats.passwords });
+    },
     stopService: (child) => children.stop(child),
     services: (app) => running.get(app) ?? [],
     processes: () => [

@@ -1,10 +1,15 @@
-import { ConfigReader, NatsConfig, readCallContextSigningKey, readNatsConfig } from '@dua/service-kit';
+import { ConfigReader, NatsConfig, readCallContextSigningKey, readNatsConfig, readTimeoutChain, TimeoutChain } from '@dua/service-kit';
+import { DatabasePoolConfig, readDatabasePoolConfig } from '../database/data-source-options';
 import { EntraConfig, readEntraConfig } from '../entra/entra.config';
 import { DYNAMICS_CLOUDS, DynamicsCloud, EnvironmentUrlPolicyConfig } from '../environments/environment-url.policy';
 import { EncryptionKey, parseEncryptionKeys } from '../vault/vault';
 
 export interface AuthServiceConfig {
   databaseUrl: string;
+  /** Connections to Postgres and how long a query waits for one (`DATABASE_POOL_SIZE`, `DATABASE_POOL_WAIT_MS`). */
+  databasePool: DatabasePoolConfig;
+  /** Every wait, from the gateway's `RPC_TIMEOUT_MS`: a token request (Entra included) answers before its caller gives up. */
+  timeouts: TimeoutChain;
   cursorSigningKey: string;
   /** Oldest first; the last one encrypts. */
   encryptionKeys: EncryptionKey[];
@@ -35,14 +40,17 @@ export function readAuthServiceConfig(env: NodeJS.ProcessEnv = process.env, { on
       reader.problem('ENCRYPTION_KEYS must be id:base64(32 bytes)[,id:base64(32 bytes)…]');
     }
   }
+  const timeouts = readTimeoutChain(reader);
   const config: AuthServiceConfig = {
     databaseUrl: reader.url('DATABASE_URL', undefined, ['postgres:', 'postgresql:']),
+    databasePool: readDatabasePoolConfig(reader, timeouts),
+    timeouts,
     cursorSigningKey: reader.string('CURSOR_SIGNING_KEY'),
     encryptionKeys,
     publicUrl: reader.url('PUBLIC_URL', 'http://localhost:3000').replace(/\/+$/, ''),
     linkTokenTtlSeconds: reader.integer('LINK_TOKEN_TTL_SECONDS', 900, { min: 60 }),
     accessTokenRefreshMarginSeconds: reader.integer('ACCESS_TOKEN_REFRESH_MARGIN_SECONDS', 300),
-    entra: readEntraConfig(reader),
+    entra: readEntraConfig(reader, timeouts),
     environmentUrls: readEnvironmentUrlPolicy(reader),
     nats: readNatsConfig(reader),
     ...(onBus ? { callContextSigningKey: readCallContextSigningKey(reader) } : {}),

@@ -20,9 +20,14 @@ export const accessTokenAad = (accountId: string) => `account:${accountId}:acces
 
 /**
  * Hands out short-lived access tokens for integrated accounts, refreshing them when they near expiry.
- * One refresh at a time per account across every replica (a Postgres advisory lock held while Entra answers);
- * concurrent callers in this process share one refresh. The rotated refresh token is committed before the new
- * access token is returned, so a crash cannot lose the grant.
+ *
+ * A refresh holds no database connection while Entra answers: it reads the stored credentials, calls Entra outside any
+ * transaction (bounded by `ENTRA_TIMEOUT_MS`), then stores the new grant in one short statement only if the stored
+ * refresh token is still the one it used (compare-and-set). A stalled Entra therefore cannot starve the pool that
+ * API-key checks share. Concurrent callers in this process share one refresh; when two replicas refresh at once, the
+ * first to store wins and the other hands out the winner's token (or its own, still valid, when the winner's is not
+ * current): Entra keeps a used refresh token valid, so the loser's refresh costs nothing but a request. The rotated
+ * refresh token is committed before the new access token is returned, so a crash cannot lose the grant.
  */
 @Injectable()
 export class CredentialsService {
@@ -61,34 +66,69 @@ export class CredentialsService {
     return account;
   }
 
+  /** One refresh per account at a time in this process: concurrent callers share its result. */
   private refreshShared(account: IntegratedAccountEntity, rejectedTokenHash: string | undefined): Promise<AccessGrant> {
     let pending = this.refreshing.get(account.id);
     if (!pending) {
-      pending = this.refreshUnderLock(account, rejectedTokenHash).finally(() => this.refreshing.delete(account.id));
+      pending = this.refreshOnce(account, rejectedTokenHash).finally(() => this.refreshing.delete(account.id));
       this.refreshing.set(account.id, pending);
     }
     return pending;
   }
 
-  private async refreshUnderLock(account: IntegratedAccountEntity, rejectedTokenHash: string | undefined): Promise<AccessGrant> {
+  private async refreshOnce(account: IntegratedAccountEntity, rejectedTokenHash: string | undefined): Promise<AccessGrant> {
+    const stored = await this.credentials.findOneBy({ integratedAccountId: account.id });
+    if (!stored) {
+      const missing = new DomainError(ErrorCode.NEEDS_REAUTH, 'The integrated account has no credentials');
+      await this.markNeedsReauth(account, missing.message);
+      throw missing;
+    }
+    // Another caller (or replica) may have refreshed since this one was handed the token it found stale or rejected.
+    const current = this.currentAccessToken(stored);
+    if (current && (rejectedTokenHash === undefined || (rejectedTokenHash !== 'any' && sha256Hex(current.token) !== rejectedTokenHash))) {
+      return grantOf(account, current.token, current.expiresAt);
+    }
+    let grant: TokenGrant;
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`credentials:${account.id}`]);
-        const stored = await manager.findOneBy(AccountCredentialsEntity, { integratedAccountId: account.id });
-        if (!stored) throw new DomainError(ErrorCode.NEEDS_REAUTH, 'The integrated account has no credentials');
-        // Another replica may have refreshed while we waited for the lock.
-        const current = this.currentAccessToken(stored);
-        if (current && (rejectedTokenHash === undefined || (rejectedTokenHash !== 'any' && sha256Hex(current.token) !== rejectedTokenHash))) {
-          return grantOf(account, current.token, current.expiresAt);
-        }
-        const grant = await this.acquire(account, stored);
-        await this.store(manager, account.id, grant, stored.sealedSecret);
-        return grantOf(account, grant.accessToken, grant.expiresAt);
-      });
+      grant = await this.acquire(account, stored);
     } catch (error) {
-      if (error instanceof DomainError && error.code === ErrorCode.NEEDS_REAUTH) await this.markNeedsReauth(account, error.message);
+      if (error instanceof DomainError && error.code === ErrorCode.NEEDS_REAUTH) {
+        // A refresh token another replica rotated meanwhile is not a lost grant: answer with that replica's token.
+        const winner = await this.storedIfReplaced(account, stored);
+        if (winner) return winner;
+        await this.markNeedsReauth(account, error.message);
+      }
       throw error;
     }
+    if (await this.storeIfUnchanged(account.id, grant, stored.sealedSecret)) return grantOf(account, grant.accessToken, grant.expiresAt);
+    return (await this.storedIfReplaced(account, stored)) ?? grantOf(account, grant.accessToken, grant.expiresAt);
+  }
+
+  /** The current token stored by whoever replaced `read` after it was read, if someone did and it is current. */
+  private async storedIfReplaced(account: IntegratedAccountEntity, read: AccountCredentialsEntity): Promise<AccessGrant | undefined> {
+    const latest = await this.credentials.findOneBy({ integratedAccountId: account.id });
+    if (!latest || latest.sealedSecret === read.sealedSecret) return undefined;
+    const current = this.currentAccessToken(latest);
+    return current && grantOf(account, current.token, current.expiresAt);
+  }
+
+  /**
+   * Stores a refreshed grant only if the sealed refresh token (or client secret) is still `expectedSealedSecret`, the
+   * one the refresh used: one short transaction of two updates, after Entra has answered. False when another
+   * refresh got there first (or the account was disconnected meanwhile).
+   */
+  private async storeIfUnchanged(accountId: string, grant: TokenGrant, expectedSealedSecret: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const secret = grant.refreshToken ? this.vault.encrypt(grant.refreshToken, secretAad(accountId)) : expectedSealedSecret;
+      const updated = await manager.update(
+        AccountCredentialsEntity,
+        { integratedAccountId: accountId, sealedSecret: expectedSealedSecret },
+        { sealedSecret: secret, sealedAccessToken: this.vault.encrypt(grant.accessToken, accessTokenAad(accountId)), accessTokenExpiresAt: grant.expiresAt },
+      );
+      if (!updated.affected) return false;
+      await manager.update(IntegratedAccountEntity, { id: accountId }, { lastRefreshedAt: new Date() });
+      return true;
+    });
   }
 
   private acquire(account: IntegratedAccountEntity, stored: AccountCredentialsEntity): Promise<TokenGrant> {

@@ -1,7 +1,7 @@
 import { DynamicModule, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, ENTITIES } from './data-source-options';
+import { DatabasePoolConfig, dataSourceOptions, ENTITIES } from './data-source-options';
 import { runMigrations } from './run-migrations';
 
 @Injectable()
@@ -19,10 +19,10 @@ class MigrateOnStart implements OnModuleInit {
 /** Postgres through TypeORM; pending migrations are applied before the service takes requests. */
 @Module({})
 export class DatabaseModule {
-  static register(databaseUrl: string): DynamicModule {
+  static register(databaseUrl: string, pool?: DatabasePoolConfig): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)), TypeOrmModule.forFeature(ENTITIES)],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, pool)), TypeOrmModule.forFeature(ENTITIES)],
       providers: [MigrateOnStart],
       exports: [TypeOrmModule],
     };

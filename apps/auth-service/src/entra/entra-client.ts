@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthError, ConfidentialClientApplication, Configuration, InteractionRequiredAuthError, ServerError } from '@azure/msal-node';
 import { DomainError, ErrorCode } from '@dua/unified-models';
+import { BoundedNetworkClient } from './bounded-network-client';
 import { entraTokenRequests } from './entra-metrics';
 import { ENTRA_CONFIG } from './entra.tokens';
 import { EntraConfig } from './entra.config';
@@ -86,11 +87,14 @@ export class EntraClient {
     return new ConfidentialClientApplication(await this.msalConfiguration(clientId, clientSecret, this.config.tenant));
   }
 
+  /** A fresh application's configuration; its network client bounds the operation it is made for (`callTimeoutMs`). */
   private async msalConfiguration(clientId: string, clientSecret: string, tenant: string): Promise<Configuration> {
+    const system = { networkClient: new BoundedNetworkClient(this.config.callTimeoutMs) };
     if (this.config.authorityUrl.startsWith('https://')) {
-      return { auth: { clientId, clientSecret, authority: `${this.config.authorityUrl}/${tenant}` } };
+      return { auth: { clientId, clientSecret, authority: `${this.config.authorityUrl}/${tenant}` }, system };
     }
     return {
+      system,
       auth: {
         clientId,
         clientSecret,
@@ -105,7 +109,8 @@ export class EntraClient {
   private authorityMetadata(tenant: string): Promise<string> {
     let metadata = this.metadata.get(tenant);
     if (!metadata) {
-      metadata = fetch(`${this.config.authorityUrl}/${encodeURIComponent(tenant)}/v2.0/.well-known/openid-configuration`).then(async (response) => {
+      const url = `${this.config.authorityUrl}/${encodeURIComponent(tenant)}/v2.0/.well-known/openid-configuration`;
+      metadata = call(() => fetch(url, { signal: AbortSignal.timeout(this.config.callTimeoutMs) })).then(async (response) => {
         if (!response.ok) throw new DomainError(ErrorCode.UPSTREAM_UNAVAILABLE, `The authority's metadata answered ${response.status}`);
         return response.text();
       });

@@ -1,4 +1,4 @@
-import { ConfigReader } from '@dua/service-kit';
+import { ConfigReader, TimeoutChain } from '@dua/service-kit';
 
 export interface EntraConfig {
   /** Our multi-tenant app registration (delegated connect). Unset: only app-only connections are possible. */
@@ -10,14 +10,20 @@ export interface EntraConfig {
   tenant: string;
   /** `https://globaldisco.crm.dynamics.com`, or the emulator's base URL. */
   discoveryUrl: string;
+  /**
+   * One operation against Entra (a token request, with msal's own retry and metadata requests) ends within this:
+   * the chain's `entraCallMs`, shorter than a service's wait for auth-service (`ENTRA_TIMEOUT_MS` may shorten it).
+   */
+  callTimeoutMs: number;
 }
 
-export function readEntraConfig(reader: ConfigReader): EntraConfig {
+export function readEntraConfig(reader: ConfigReader, timeouts: TimeoutChain): EntraConfig {
   return {
     clientId: reader.optionalString('ENTRA_CLIENT_ID'),
     clientSecret: reader.optionalString('ENTRA_CLIENT_SECRET'),
     authorityUrl: reader.url('ENTRA_AUTHORITY_URL', 'https://login.microsoftonline.com').replace(/\/+$/, ''),
     tenant: reader.string('ENTRA_TENANT', 'organizations'),
     discoveryUrl: reader.url('GLOBAL_DISCOVERY_URL', 'https://globaldisco.crm.dynamics.com').replace(/\/+$/, ''),
+    callTimeoutMs: timeouts.entraCallMs,
   };
 }

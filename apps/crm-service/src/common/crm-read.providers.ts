@@ -10,14 +10,14 @@ import { IdempotentRequests } from './idempotent-requests';
 
 /**
  * The shared machinery of the Unified CRM resources. `AccountDataverse` is provided again here so that every
- * Dataverse call of crm-service (resources and proxy) uses the configured retry budget.
+ * Dataverse call of crm-service (resources and proxy) uses the configured attempts and the app's timeout chain.
  */
 export function crmReadProviders(config: CrmServiceConfig): Provider[] {
   return [
     {
       provide: AccountDataverse,
       useFactory: (rpc: RpcClient, grants: AccountGrants) =>
-        new AccountDataverse(rpc, grants, { retry: { waitBudgetMs: config.dataverseRetryBudgetMs, maxAttempts: config.dataverseMaxAttempts } }),
+        new AccountDataverse(rpc, grants, { retry: { maxAttempts: config.dataverseMaxAttempts } }, config.timeouts),
       inject: [RpcClient, AccountGrants],
     },
     { provide: AttributeMetadataCache, useValue: new AttributeMetadataCache({ ttlMs: config.metadataCacheTtlMs }) },
@@ -31,7 +31,7 @@ export function crmWriteProviders(config: CrmServiceConfig): Provider[] {
   return [
     { provide: LookupNavigationCache, useValue: new LookupNavigationCache({ ttlMs: config.metadataCacheTtlMs }) },
     { provide: CRM_WRITE_OPTIONS, useValue: { idempotencyLeaseMs: config.idempotencyLeaseMs } },
-    IdempotentRequests,
+    { provide: IdempotentRequests, useFactory: (rpc: RpcClient) => new IdempotentRequests(rpc, config.timeouts.interServiceCallMs), inject: [RpcClient] },
     CrmWriter,
   ];
 }

@@ -11,22 +11,26 @@ export interface IdempotencyScope {
 
 /**
  * Idempotency keys of crm-service's POSTs, kept by auth-service in its Postgres (see README.md: one database owner,
- * and the records go with the integrated account and environment they belong to).
+ * and the records go with the integrated account and environment they belong to). Each call waits at most
+ * `callTimeoutMs` (the timeout chain's `interServiceCallMs`), so a slow auth-service cannot outlast the request.
  */
 @Injectable()
 export class IdempotentRequests {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly callTimeoutMs: number,
+  ) {}
 
   begin(context: CallContext, scope: IdempotencyScope, requestHash: string, resourceId: string, leaseMs: number): Promise<IdempotentRequestState> {
-    return this.rpc.send<IdempotentRequestState>(AuthPatterns.beginIdempotentRequest, { ...scope, request_hash: requestHash, resource_id: resourceId, lease_ms: leaseMs }, context);
+    return this.rpc.send<IdempotentRequestState>(AuthPatterns.beginIdempotentRequest, { ...scope, request_hash: requestHash, resource_id: resourceId, lease_ms: leaseMs }, context, this.callTimeoutMs);
   }
 
   async complete(context: CallContext, scope: IdempotencyScope, status: number, body: string): Promise<void> {
-    await this.rpc.send(AuthPatterns.completeIdempotentRequest, { ...scope, response_status: status, response_body: body }, context);
+    await this.rpc.send(AuthPatterns.completeIdempotentRequest, { ...scope, response_status: status, response_body: body }, context, this.callTimeoutMs);
   }
 
   async release(context: CallContext, scope: IdempotencyScope): Promise<void> {
-    await this.rpc.send(AuthPatterns.releaseIdempotentRequest, scope, context);
+    await this.rpc.send(AuthPatterns.releaseIdempotentRequest, scope, context, this.callTimeoutMs);
   }
 
   /**

@@ -118,9 +118,16 @@ function dispatch(state: EmulatorState, route: string, body: Json): unknown {
         errorRate: num('error_rate'),
         throttleSeconds: num('throttle_seconds'),
         tokenEndpointError: num('token_endpoint_error'),
+        tokenEndpointLatencyMs: num('token_endpoint_latency_ms'),
         durationSeconds: num('duration_seconds'),
       };
       state.faults.add(fault, now);
+      if (fault.tokenEndpointLatencyMs) {
+        state.identity.setTokenEndpointLatency(state.faults.tokenEndpointLatencyMs(now));
+        if (fault.durationSeconds) {
+          setTimeout(() => state.identity.setTokenEndpointLatency(state.faults.tokenEndpointLatencyMs(Date.now())), fault.durationSeconds * 1000).unref();
+        }
+      }
       if (fault.tokenEndpointError) {
         state.identity.setTokenEndpointFault(fault.tokenEndpointError);
         if (fault.durationSeconds) {
@@ -134,6 +141,7 @@ function dispatch(state: EmulatorState, route: string, body: Json): unknown {
     case 'DELETE /_emulator/faults':
       state.faults.clear();
       state.identity.setTokenEndpointFault(undefined);
+      state.identity.setTokenEndpointLatency(undefined);
       return { ok: true };
     case 'POST /_emulator/tokens': {
       const orgName = typeof body.org === 'string' ? body.org : state.config.orgs[0];

@@ -44,6 +44,7 @@ export function createIdentityProvider(
   const tokenEndpoint = new TokenEndpoint(ctx);
   const validator = new BearerValidator(ctx);
   const startedAt = new Date(resolved.now()).toISOString();
+  let tokenEndpointLatencyMs = 0;
 
   async function handleTenantRoute(
     req: IncomingMessage,
@@ -57,6 +58,7 @@ export function createIdentityProvider(
     if (route === 'oauth2/v2.0/authorize') return handleAuthorize(ctx, req, res, url, tenantSegment);
     if (route === 'oauth2/v2.0/token') {
       const form = req.method === 'POST' ? await readForm(req) : new URLSearchParams();
+      if (tokenEndpointLatencyMs > 0) await new Promise((resolve) => setTimeout(resolve, tokenEndpointLatencyMs));
       const answer = tokenEndpoint.handle({
         tenantSegment,
         method: req.method ?? 'GET',
@@ -164,6 +166,10 @@ export function createIdentityProvider(
 
     setTokenEndpointFault(status) {
       tokenEndpoint.setFault(status);
+    },
+
+    setTokenEndpointLatency(ms) {
+      tokenEndpointLatencyMs = ms ?? 0;
     },
 
     tokenRequestsByGrantType() {

@@ -27,6 +27,8 @@ export interface IdentityProvider {
   revokeRefreshTokens(upn: string): void;
   /** Fault injection from `POST /_emulator/faults` (`token_endpoint_error`): the token endpoint answers this status. */
   setTokenEndpointFault(status: number | undefined): void;
+  /** Fault injection from `POST /_emulator/faults` (`token_endpoint_latency_ms`): the token endpoint answers this late. */
+  setTokenEndpointLatency(ms: number | undefined): void;
   /** `GET /_emulator/stats` `token_requests.by_grant_type`. */
   tokenRequestsByGrantType(): Record<string, number>;
   resetStats(): void;

@@ -11,6 +11,8 @@ export interface FaultConfig {
   /** A 429 storm: every request answers 429 with this Retry-After. */
   throttleSeconds?: number;
   tokenEndpointError?: number;
+  /** The token endpoint answers this many milliseconds late (a stalled Entra). */
+  tokenEndpointLatencyMs?: number;
   /** The fault ends after this many seconds (forever when absent). */
   durationSeconds?: number;
 }
@@ -60,6 +62,11 @@ export class FaultInjector {
       }
     }
     return { latencyMs, error };
+  }
+
+  /** The token endpoint's added latency still in force (the sum of the active faults'). */
+  tokenEndpointLatencyMs(now: number): number {
+    return this.active(now).reduce((sum, f) => sum + (f.tokenEndpointLatencyMs ?? 0), 0);
   }
 
   /** The token endpoint fault still in force, if any. */

@@ -1,4 +1,4 @@
-import { ConfigReader, NatsConfig, readCallContextSigningKey, readNatsConfig } from '@dua/service-kit';
+import { ConfigReader, NatsConfig, readCallContextSigningKey, readNatsConfig, readTimeoutChain } from '@dua/service-kit';
 
 export interface GatewayConfig {
   host: string;
@@ -6,7 +6,10 @@ export interface GatewayConfig {
   nats: NatsConfig;
   /** Signs the caller's environment on every message (see `CallContextSigner`); auth-service holds the same key. */
   callContextSigningKey: string;
-  /** How long the gateway waits for a service's answer before answering 504 `TIMEOUT`. */
+  /**
+   * How long the gateway waits for a service's answer before answering 504 `TIMEOUT` (`RPC_TIMEOUT_MS`): the head of
+   * the timeout chain every service derives its own waits from (`timeoutChainOf`), so they must all share it.
+   */
   rpcTimeoutMs: number;
   /** How long a verified API key is trusted without asking auth-service again (so a revocation takes this long). */
   apiKeyCacheTtlMs: number;
@@ -37,7 +40,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     port: reader.integer('PORT', 3000, { min: 0, max: 65535 }),
     nats: readNatsConfig(reader),
     callContextSigningKey: readCallContextSigningKey(reader),
-    rpcTimeoutMs: reader.integer('RPC_TIMEOUT_MS', 30_000, { min: 100 }),
+    rpcTimeoutMs: readTimeoutChain(reader).rpcTimeoutMs,
     apiKeyCacheTtlMs: reader.integer('API_KEY_CACHE_TTL_MS', 10_000),
     readinessTimeoutMs: reader.integer('READINESS_TIMEOUT_MS', 2_000, { min: 100 }),
     bodyLimitBytes: reader.integer('BODY_LIMIT_BYTES', 1_048_576, { min: 1024 }),

@@ -1,4 +1,4 @@
-import { ConfigReader, EncryptionKey, parseEncryptionKeys, readCallContextSigningKey } from '@dua/service-kit';
+import { ConfigReader, EncryptionKey, parseEncryptionKeys, readCallContextSigningKey, readTimeoutChain, TimeoutChain } from '@dua/service-kit';
 
 export interface SyncServiceConfig {
   databaseUrl: string;
@@ -21,6 +21,8 @@ export interface SyncServiceConfig {
   /** The first retry's delay; each later one doubles, up to `webhookMaxBackoffMs`. */
   webhookFirstBackoffMs: number;
   webhookMaxBackoffMs: number;
+  /** From the gateway's `RPC_TIMEOUT_MS`: how long a read of changes from crm-service may take (as the gateway waits). */
+  timeouts: TimeoutChain;
 }
 
 export function readSyncServiceConfig(env: NodeJS.ProcessEnv = process.env): SyncServiceConfig {
@@ -48,6 +50,7 @@ export function readSyncServiceConfig(env: NodeJS.ProcessEnv = process.env): Syn
     webhookRetryWindowMs: reader.integer('WEBHOOK_RETRY_WINDOW_MS', 72 * 3_600_000, { min: 1_000 }),
     webhookFirstBackoffMs: reader.integer('WEBHOOK_FIRST_BACKOFF_MS', 5_000, { min: 10 }),
     webhookMaxBackoffMs: reader.integer('WEBHOOK_MAX_BACKOFF_MS', 3_600_000, { min: 10 }),
+    timeouts: readTimeoutChain(reader),
   };
   reader.done();
   return config;

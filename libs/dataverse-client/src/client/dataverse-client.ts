@@ -4,8 +4,8 @@ import { guid } from '../odata/odata-literal';
 import { buildQueryString, ODataQuery } from '../odata/query';
 import { BatchItem, BatchResponse, buildBatchBody, parseBatchResponse } from '../batch/batch';
 import { classifyDataverseError, DataverseError, DataverseFailureKind, invalidRequest, networkFailure, remoteErrorOf } from '../errors/dataverse-error';
-import { ConcurrencyGate, concurrencyGateFor } from '../resilience/concurrency-gate';
-import { DEFAULT_RETRY_OPTIONS, delayBeforeRetry, isRetryable, parseRetryAfter, RetryOptions } from '../resilience/retry-policy';
+import { ConcurrencyGate, concurrencyGateFor, GateTimeoutError } from '../resilience/concurrency-gate';
+import { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY_OPTIONS, delayBeforeRetry, isRetryable, nextAttemptReserveMs, parseRetryAfter, RetryOptions } from '../resilience/retry-policy';
 import { poolFor } from '../transport/http-pool';
 import { DataverseClientHooks } from './client-hooks';
 import { TokenProvider } from './token-provider';
@@ -24,8 +24,13 @@ export interface DataverseClientOptions {
   /** Concurrent requests per Dataverse user; Dataverse allows 52. */
   maxConcurrentRequests?: number;
   retry?: Partial<RetryOptions>;
-  /** Per attempt, headers and body. */
+  /** Per attempt, headers and body (never more than what is left of the call's budget). */
   requestTimeoutMs?: number;
+  /**
+   * When the request this client serves must be answered (epoch ms): no attempt, wait or queueing for a slot runs past
+   * it, whatever each call's own budget says. Services set it from the gateway's timeout (see `timeoutChainOf`).
+   */
+  deadline?: number;
   /** Below this many remaining burst requests the client spaces its requests out. */
   burstRemainingThreshold?: number;
   hooks?: DataverseClientHooks;
@@ -93,7 +98,7 @@ export class DataverseClient {
     this.apiBase = new URL(`${options.environmentUrl.replace(/\/+$/, '')}${WEB_API_PATH}`);
     this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
     this.gate = concurrencyGateFor(`${this.apiBase.origin}${this.apiBase.pathname}|${options.userKey}`, options.maxConcurrentRequests ?? 52);
-    this.timeoutMs = options.requestTimeoutMs ?? 120_000;
+    this.timeoutMs = options.requestTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
     this.burstThreshold = options.burstRemainingThreshold ?? 50;
   }
 
@@ -238,24 +243,33 @@ export class DataverseClient {
     return this.requestPath<T>(method, `${path}${query}`, options);
   }
 
+  /**
+   * Every attempt, wait and token refresh of one call ends by its deadline: the call's retry budget from its start, or
+   * the client's own deadline when that comes first. A wait that would not leave time for the next attempt is not
+   * started: the failure is answered at once (a 429 with the `Retry-After` Dataverse asked for).
+   */
   private async requestPath<T>(method: string, pathAndQuery: string, options: RequestOptions): Promise<DataverseResponse<T>> {
     const url = new URL(pathAndQuery, this.apiBase);
     if (!url.href.startsWith(this.apiBase.href)) throw invalidRequest('The path leaves the environment');
     const logPath = url.pathname.slice(this.apiBase.pathname.length);
-    const startedAt = Date.now();
+    const deadline = Math.min(Date.now() + this.retry.waitBudgetMs, this.options.deadline ?? Number.POSITIVE_INFINITY);
     let token = await this.options.tokens.getToken();
     let refreshed = false;
 
     for (let attempt = 1; ; attempt++) {
       const attemptStartedAt = Date.now();
+      const attemptTimeoutMs = Math.min(this.timeoutMs, deadline - attemptStartedAt);
+      if (attemptTimeoutMs <= 0) throw outOfTime();
       let status: number | 'network';
       let response: DataverseResponse<T> | undefined;
       let failure: DataverseError;
       let retryAfter: number | undefined;
       try {
-        response = await this.gate.run(() => this.send<T>(method, url, token, options));
+        response = await this.gate.run(() => this.send<T>(method, url, token, options, attemptTimeoutMs), deadline);
         status = response.status;
       } catch (error) {
+        // No slot of this user came free in time: the local face of Dataverse's concurrency limit (a 429 there too).
+        if (error instanceof GateTimeoutError) throw new DataverseError(DataverseFailureKind.THROTTLED, error.message, undefined, 1);
         status = 'network';
         failure = error instanceof DataverseError ? error : networkFailure(describeNetworkError(error));
       }
@@ -278,14 +292,13 @@ export class DataverseClient {
 
       if (!isRetryable(status, method) || attempt >= this.retry.maxAttempts) throw failure!;
       const waitMs = delayBeforeRetry(attempt, retryAfter, this.retry);
-      const spent = Date.now() - startedAt;
-      if (spent + waitMs > this.retry.waitBudgetMs) throw withRetryAfter(failure!, waitMs);
+      if (Date.now() + waitMs + nextAttemptReserveMs(this.timeoutMs) > deadline) throw withRetryAfter(failure!, waitMs);
       this.options.hooks?.onRetry?.({ method, path: logPath, status, attempt, waitMs });
       await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
   }
 
-  private async send<T>(method: string, url: URL, token: string, options: RequestOptions): Promise<DataverseResponse<T>> {
+  private async send<T>(method: string, url: URL, token: string, options: RequestOptions, timeoutMs: number): Promise<DataverseResponse<T>> {
     const headers: Record<string, string> = {
       authorization: `Bearer ${token}`,
       accept: 'application/json',
@@ -313,8 +326,10 @@ export class DataverseClient {
       path: `${url.pathname}${url.search}`,
       headers,
       body,
-      headersTimeout: this.timeoutMs,
-      bodyTimeout: this.timeoutMs,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      // The two timeouts above bound each wait; the signal bounds the whole attempt, a slowly dripping body included.
+      signal: AbortSignal.timeout(timeoutMs),
     });
     const text = options.discardBody ? (await response.body.dump(), '') : await response.body.text();
     let parsed: unknown = undefined;
@@ -377,8 +392,14 @@ function withRetryAfter(failure: DataverseError, waitMs: number): DataverseError
   return new DataverseError(failure.kind, failure.message, failure.remote, Math.ceil(waitMs / 1000));
 }
 
+/** The call's deadline came before an attempt could start (a slow token fetch or refresh used the rest). */
+function outOfTime(): DataverseError {
+  return networkFailure('timed out: the request had no time left for another attempt');
+}
+
 function describeNetworkError(error: unknown): string {
   if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) return 'timed out';
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'timed out';
   if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code;
   return 'network error';
 }

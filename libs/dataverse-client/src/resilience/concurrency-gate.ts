@@ -17,11 +17,18 @@ export class ConcurrencyGate {
     return this.active;
   }
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    await this.acquire();
+  /**
+   * Runs `task` once a slot is free. With `deadline` (epoch ms), a caller still waiting for a slot (or for a pause to
+   * end) at that time gives up with `GateTimeoutError` instead of waiting on: nothing waits past its request's end.
+   */
+  async run<T>(task: () => Promise<T>, deadline = Number.POSITIVE_INFINITY): Promise<T> {
+    await this.acquire(deadline);
     try {
       const pause = this.notBefore - Date.now();
-      if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+      if (pause > 0) {
+        if (Date.now() + pause >= deadline) throw new GateTimeoutError();
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
       return await task();
     } finally {
       this.release();
@@ -33,18 +40,41 @@ export class ConcurrencyGate {
     this.notBefore = Math.max(this.notBefore, Date.now() + ms);
   }
 
-  private acquire(): Promise<void> {
+  private acquire(deadline: number): Promise<void> {
     if (this.active < this.limit) {
       this.active++;
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    const waitMs = deadline - Date.now();
+    if (waitMs <= 0) return Promise.reject(new GateTimeoutError());
+    return new Promise((resolve, reject) => {
+      const waiter = () => {
+        if (timer) clearTimeout(timer);
+        resolve();
+      };
+      const timer = Number.isFinite(waitMs)
+        ? setTimeout(() => {
+            const index = this.waiting.indexOf(waiter);
+            if (index >= 0) this.waiting.splice(index, 1);
+            reject(new GateTimeoutError());
+          }, waitMs)
+        : undefined;
+      this.waiting.push(waiter);
+    });
   }
 
   private release(): void {
     const next = this.waiting.shift();
     if (next) next();
     else this.active--;
+  }
+}
+
+/** A request's deadline came while it still waited for a slot of its Dataverse user. */
+export class GateTimeoutError extends Error {
+  constructor() {
+    super('Too many concurrent requests for this Dataverse user: no slot was free before the request had to end');
+    this.name = 'GateTimeoutError';
   }
 }
 

@@ -5,19 +5,37 @@ export interface RetryOptions {
   /** Backoff base when Dataverse gives no `Retry-After` (doubles each attempt). */
   baseDelayMs: number;
   maxDelayMs: number;
-  /** Total time one call may spend waiting before it fails with `RATE_LIMITED` / `UPSTREAM_UNAVAILABLE`. */
+  /**
+   * Total time one call may take, every attempt and wait included, before it fails as `THROTTLED` (with the
+   * `Retry-After` Dataverse gave) / `SERVER_ERROR` / `UNREACHABLE`. A wait that does not fit is not started.
+   */
   waitBudgetMs: number;
   /** 0..1: the share of each backoff that is random, so many clients do not retry in step. */
   jitter: number;
 }
 
+/**
+ * Defaults for a client nobody configured: the values of `timeoutChainOf(30_000)` (libs/service-kit), the chain of a
+ * gateway that waits 30 s. Services pass their own chain's values; these only keep a bare client inside the default.
+ */
 export const DEFAULT_RETRY_OPTIONS: RetryOptions = {
   maxAttempts: 8,
   baseDelayMs: 250,
   maxDelayMs: 30_000,
-  waitBudgetMs: 60_000,
+  waitBudgetMs: 19_500,
   jitter: 0.3,
 };
+
+/** One attempt (headers and body) of a client nobody configured; see `DEFAULT_RETRY_OPTIONS`. */
+export const DEFAULT_ATTEMPT_TIMEOUT_MS = 13_000;
+
+/**
+ * The time a wait must leave before the deadline for the next attempt to be worth starting: a second, or a quarter
+ * of an attempt when attempts are short. A wait that leaves less is not started; the failure is answered instead.
+ */
+export function nextAttemptReserveMs(attemptTimeoutMs: number): number {
+  return Math.min(1_000, Math.round(attemptTimeoutMs / 4));
+}
 
 /** Methods whose repetition cannot create a second effect. A POST is repeated only after a 429 (not processed). */
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
