@@ -44,6 +44,15 @@ const NATS_APPS = [
   },
 ];
 
+/**
+ * How many messages a service may send on one request's reply subject, and for how long after receiving it: a reply
+ * is frames (libs/service-kit/src/rpc/rpc-framing.ts), keepalives every 500 ms while the replica works, then the
+ * final frame, possibly after data chunks. 1000 covers two minutes of keepalives (the default expiry, well past any
+ * RPC timeout) plus chunks. Beyond either bound the server drops the message (a permission violation).
+ * https://docs.nats.io/running-a-nats-service/configuration/securing_nats/authorization#allow-responses-map
+ */
+const RESPONSE_PERMISSION = { max: 1000, expires: '2m' };
+
 /** The reply subjects of a user: nobody else may subscribe to them (they carry tokens). Keep in step with `inboxPrefixOf`. */
 const inboxOf = (/** @type {string} */ user) => `_INBOX_${user}.>`;
 
@@ -63,7 +72,7 @@ function permissionsOf(app) {
     publish: { allow: [...(app.requests ?? []), ...(app.broadcasts ?? [])] },
     subscribe: { allow: [...(app.serves ?? []), ...(app.hears ?? []), inboxOf(app.user)] },
     // Answers go to the asker's reply subject, whatever it is: allowed only in reply to a request received.
-    allow_responses: true,
+    allow_responses: RESPONSE_PERMISSION,
   };
 }
 
@@ -92,7 +101,9 @@ function renderNatsAuthorization(passwords) {
     const lines = [
       `    publish: { allow: ${list(permissions.publish.allow)}${permissions.publish.deny?.length ? `, deny: ${list(permissions.publish.deny)}` : ''} }`,
       `    subscribe: { allow: ${list(permissions.subscribe.allow)} }`,
-      ...(permissions.allow_responses ? ['    allow_responses: true'] : []),
+      ...(permissions.allow_responses
+        ? [`    allow_responses: { max: ${permissions.allow_responses.max}, expires: ${JSON.stringify(permissions.allow_responses.expires)} }`]
+        : []),
     ];
     return `  { user: ${JSON.stringify(app.user)}, password: ${password}, permissions: {\n${lines.join('\n')}\n  } }`;
   });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { exitIfConfigCheck, exitOnConfigError } from '@dua/service-kit';
+import { exitIfConfigCheck, exitOnConfigError, shutdownOnSignal } from '@dua/service-kit';
 import { GatewayConfig, readGatewayConfig } from './config/gateway.config';
 import { createGateway } from './create-gateway';
 
@@ -14,6 +14,9 @@ async function main(): Promise<void> {
   exitIfConfigCheck('gateway');
   const app = await createGateway(config);
   await app.listen(config.port, config.host);
+  // Stops listening (new connections are refused), lets in-flight requests finish (a request arriving meanwhile on
+  // a kept-alive connection gets 503 and `Connection: close`), then drains the NATS connection (ServiceClient).
+  shutdownOnSignal('gateway', config.shutdownGraceMs, () => app.close());
   new Logger('Bootstrap').log(`Gateway listening on http://${config.host}:${config.port}`);
 }
 

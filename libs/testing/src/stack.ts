@@ -43,7 +43,8 @@ export interface Stack {
   /** With `emulator`: the running emulator and the first org's app registration used for delegated connections. */
   emulator?: EmulatorProcess;
   startService(app: ServiceApp): Promise<ChildProcess>;
-  stopService(child: ChildProcess): Promise<void>;
+  /** SIGTERM, then waits for the replica to drain and exit; resolves with how it ended (a clean stop is code 0). */
+  stopService(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   services(app: ServiceApp): ChildProcess[];
   /** Every process of the stack by name (gateway, each service replica, the emulator, nats-server), e.g. for memory readings. */
   processes(): { name: string; child: ChildProcess }[];
