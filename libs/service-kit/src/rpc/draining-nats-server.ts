@@ -58,11 +58,6 @@ export class DrainingNatsServer extends ServerNats {
     super(natsOptions);
   }
 
-  /** Requests held right now. */
-  get heldCount(): number {
-    return this.held.size;
-  }
-
   override bindEvents(client: NatsConnection): void {
     this.connection = client;
     for (const [channel, handler] of this.messageHandlers) {
@@ -72,7 +67,9 @@ export class DrainingNatsServer extends ServerNats {
   }
 
   override async handleMessage(channel: string, message: Msg): Promise<unknown> {
-    if (!message.reply || this.drained) return super.handleMessage(channel, message);
+    // Tracked from the first synchronous step, drain or not: a message that arrived before the server took our
+    // unsubscription is still ours to answer, and the drain waits for it.
+    if (!message.reply) return super.handleMessage(channel, message);
     const request = new HeldRequest(message, () => this.held.delete(message));
     this.held.set(message, request);
     try {
