@@ -39,7 +39,6 @@ export declare const NATS_APPS: NatsApp[];
 export declare function permissionsOf(app: NatsApp): {
   publish: { allow: string[]; deny?: string[] };
   subscribe: { allow: string[] };
-  allow_responses?: { max: number; expires: string };
 };
 export declare function renderNatsConf(options: {
   passwords?: Record<string, string>;

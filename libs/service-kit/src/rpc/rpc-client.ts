@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { CallContext, DomainError, ErrorCode, isRpcErrorPayload, RpcRequest } from '@dua/unified-models';
 import { inboxPrefixOf, NatsConfig, natsConnectionOptions } from '../config/nats.config';
 import { CallContextSigner } from '../security/call-context-signer';
-import { CallOutcome, RpcReplyRouter, RpcRetryReason } from './rpc-reply-router';
+import { CallOutcome, RpcReplyRouter, RpcRetryReason, unguessableToken } from './rpc-reply-router';
 
 const codec = JSONCodec<unknown>();
 /** Before sending again a request nobody received: a roll's new replica may be a moment from subscribing. */
@@ -95,7 +95,7 @@ export class RpcClient {
   ): Promise<Answer[]> {
     const connection = this.requireConnection();
     const answers: Answer[] = [];
-    const inbox = createInbox(this.inboxPrefix());
+    const inbox = `${createInbox(this.inboxPrefix())}.${unguessableToken()}`;
     const started = Date.now();
     let lastAnswerAt = started;
     await new Promise<void>((resolve) => {

@@ -1,4 +1,5 @@
 import { createInbox, Msg, NatsConnection, NatsError, Subscription } from 'nats';
+import { randomBytes } from 'node:crypto';
 import { RpcReplyAssembler, RpcStatus } from './rpc-framing';
 
 /** How one attempt at a request ended. */
@@ -23,15 +24,22 @@ export interface CallOptions {
 }
 
 /**
- * Receives the replies of every request on one wildcard subscription (`<inbox>.<token>`, one token per attempt), as
- * the nats client's own request does, but reads every frame of a reply instead of the first message only: keepalives
- * keep the attempt alive, data frames build the body, the final frame ends it.
+ * A random 128-bit subject token. The services may publish to their askers' inboxes (tools/stack/nats-permissions.js):
+ * what keeps one from answering a request it did not receive is that it cannot guess that request's reply subject.
+ */
+export function unguessableToken(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/**
+ * Receives the replies of every request on one wildcard subscription (`<inbox>.<token>`, a random token per attempt),
+ * as the nats client's own request does, but reads every frame of a reply instead of the first message only:
+ * keepalives keep the attempt alive, data frames build the body, the final frame ends it.
  */
 export class RpcReplyRouter {
   private readonly pending = new Map<string, (message: Msg) => void>();
   private readonly subscription: Subscription;
   private readonly inbox: string;
-  private nextToken = 0;
 
   constructor(connection: NatsConnection, inboxPrefix?: string) {
     this.inbox = createInbox(inboxPrefix);
@@ -45,7 +53,7 @@ export class RpcReplyRouter {
 
   call(connection: NatsConnection, subject: string, request: Uint8Array, options: CallOptions): Promise<CallOutcome> {
     return new Promise((resolve) => {
-      const token = (this.nextToken++).toString(36);
+      const token = unguessableToken();
       const assembler = new RpcReplyAssembler();
       let silence: NodeJS.Timeout | undefined;
       const finish = (outcome: CallOutcome) => {
