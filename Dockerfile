@@ -21,5 +21,7 @@ COPY package.json ./
 COPY tools/stack/app-node-flags.js ./tools/stack/app-node-flags.js
 USER node
 ENV APP=gateway
+# Every app drains on SIGTERM (SHUTDOWN_GRACE_MS) and exits 0; `exec` makes node the process that receives it.
+STOPSIGNAL SIGTERM
 # Each app with its V8 flags (tools/stack/app-node-flags.js, shared with `npm start` and the test stack).
 CMD ["sh", "-c", "exec node $(node -p \"require('./tools/stack/app-node-flags.js').nodeFlagsOf(process.env.APP).join(' ')\") dist/apps/${APP}/main.js"]

@@ -2,7 +2,8 @@
 // `npm start`: from a fresh clone to the whole product running on embedded defaults.
 //   installs what is missing → builds → Postgres (DATABASE_URL, else embedded under .data/) → NATS (NATS_URL, else a
 //   nats-server from PATH) → auth-service (migrations) → crm-service, directory-service, sync-service → gateway → a demo environment.
-// Ctrl-C (SIGINT/SIGTERM) stops every child.
+// Ctrl-C (SIGINT/SIGTERM) stops every child: the gateway and the services first (each finishes what it holds, within its
+// SHUTDOWN_GRACE_MS), then the emulator and NATS, then Postgres.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -40,7 +41,7 @@ let stopping = false;
 async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
-  log('Stopping…');
+  log('Stopping (the apps finish the requests they hold first)…');
   await children.stopAll();
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   process.exit(code);

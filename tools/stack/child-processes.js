@@ -2,8 +2,15 @@
 const { spawn } = require('node:child_process');
 
 /**
- * Children started by our scripts and test harnesses. Every child is stopped with SIGTERM (then SIGKILL after a grace
- * period) when `stopAll` runs or the parent exits, so Ctrl-C never leaves a service behind.
+ * How long a stopped child may take before it is killed: an app's own SHUTDOWN_GRACE_MS (10 s by default: it finishes
+ * the requests it holds) plus the margin it gives itself to close its connections. An idle app exits at once.
+ */
+const STOP_GRACE_MS = 16_000;
+
+/**
+ * Children started by our scripts and test harnesses. Every child is stopped with SIGTERM, waited for (it drains), and
+ * killed only if it outlasts the grace period, when `stopAll` runs; when the parent exits, whatever is left is killed,
+ * so Ctrl-C never leaves a service behind.
  */
 class ChildProcesses {
   constructor() {
@@ -28,6 +35,9 @@ class ChildProcesses {
       env: options.env ?? process.env,
       cwd: options.cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: a terminal's Ctrl-C reaches the parent only, which stops the apps first (they drain
+      // while NATS is still up) and the infrastructure last, instead of everything at once.
+      detached: true,
     });
     this.children.add(child);
     if (options.infrastructure) this.infrastructure.add(child);
@@ -52,17 +62,23 @@ class ChildProcesses {
     return child;
   }
 
-  /** @param {import('node:child_process').ChildProcess} child */
-  async stop(child, graceMs = 3000) {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+  /**
+   * Sends SIGTERM and waits for the exit (SIGKILL after `graceMs`). Resolves with how the child ended.
+   * @param {import('node:child_process').ChildProcess} child
+   * @returns {Promise<{ code: number | null, signal: NodeJS.Signals | null }>}
+   */
+  async stop(child, graceMs = STOP_GRACE_MS) {
+    if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, signal: child.signalCode };
+    /** @type {Promise<{ code: number | null, signal: NodeJS.Signals | null }>} */
+    const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    await exited;
+    const ending = await exited;
     clearTimeout(timer);
+    return ending;
   }
 
-  async stopAll(graceMs = 3000) {
+  async stopAll(graceMs = STOP_GRACE_MS) {
     const apps = [...this.children].filter((child) => !this.infrastructure.has(child));
     await Promise.all(apps.map((child) => this.stop(child, graceMs)));
     await Promise.all([...this.children].map((child) => this.stop(child, graceMs)));

@@ -10,7 +10,7 @@ export declare class ChildProcesses {
     args: string[],
     options?: { env?: NodeJS.ProcessEnv; cwd?: string; onLine?: (line: string) => void; inheritOutput?: boolean; infrastructure?: boolean },
   ): ChildProcess;
-  stop(child: ChildProcess, graceMs?: number): Promise<void>;
+  stop(child: ChildProcess, graceMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stopAll(graceMs?: number): Promise<void>;
 }
 export declare function waitForLine(child: ChildProcess, predicate: (line: string) => boolean, timeoutMs?: number): Promise<string>;
@@ -39,7 +39,6 @@ export declare const NATS_APPS: NatsApp[];
 export declare function permissionsOf(app: NatsApp): {
   publish: { allow: string[]; deny?: string[] };
   subscribe: { allow: string[] };
-  allow_responses?: boolean;
 };
 export declare function renderNatsConf(options: {
   passwords?: Record<string, string>;

@@ -68,7 +68,6 @@ export async function createGateway(config: GatewayConfig, options: CreateGatewa
   // global ProblemDetailsFilter through Nest's own Fastify error handler.
 
   app.useGlobalPipes(new ValidationPipe(VALIDATION_OPTIONS));
-  app.enableShutdownHooks();
 
   if (!options.preview) {
     await app.init(); // registers Nest's body parsers, so ours can replace the JSON one

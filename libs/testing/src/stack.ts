@@ -57,7 +57,8 @@ export interface Stack {
   killNats(): Promise<void>;
   /** Starts the stack's nats-server again, on the same port with the same users, and waits until it listens. */
   startNats(): Promise<void>;
-  stopService(child: ChildProcess): Promise<void>;
+  /** SIGTERM, then waits for the replica to drain and exit; resolves with how it ended (a clean stop is code 0). */
+  stopService(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   services(app: ServiceApp): ChildProcess[];
   /** Every process of the stack by name (gateway, each service replica, the emulator, nats-server), e.g. for memory readings. */
   processes(): { name: string; child: ChildProcess }[];

@@ -1,4 +1,4 @@
-import { ConfigReader, NatsConfig, readCallContextSigningKey, readNatsConfig, readTimeoutChain } from '@dua/service-kit';
+import { ConfigReader, NatsConfig, readCallContextSigningKey, readNatsConfig, readShutdownGraceMs, readTimeoutChain } from '@dua/service-kit';
 
 export interface GatewayConfig {
   host: string;
@@ -11,6 +11,13 @@ export interface GatewayConfig {
    * the timeout chain every service derives its own waits from (`timeoutChainOf`), so they must all share it.
    */
   rpcTimeoutMs: number;
+  /**
+   * Silence (no keepalive from the replica holding a request) after which the replica is taken for gone: a read is
+   * then sent to another replica once, a write answers 504. Replicas send a keepalive every 500 ms.
+   */
+  rpcReplicaSilenceMs: number;
+  /** On SIGTERM, how long in-flight HTTP requests may take to finish before the gateway exits anyway. */
+  shutdownGraceMs: number;
   /** How long a verified API key is trusted without asking auth-service again (so a revocation takes this long). */
   apiKeyCacheTtlMs: number;
   /** How long `/health/ready` waits for each service's ping. */
@@ -41,6 +48,8 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     nats: readNatsConfig(reader),
     callContextSigningKey: readCallContextSigningKey(reader),
     rpcTimeoutMs: readTimeoutChain(reader).rpcTimeoutMs,
+    rpcReplicaSilenceMs: reader.integer('RPC_REPLICA_SILENCE_MS', 2_000, { min: 1_000 }),
+    shutdownGraceMs: readShutdownGraceMs(reader),
     apiKeyCacheTtlMs: reader.integer('API_KEY_CACHE_TTL_MS', 10_000),
     readinessTimeoutMs: reader.integer('READINESS_TIMEOUT_MS', 2_000, { min: 100 }),
     bodyLimitBytes: reader.integer('BODY_LIMIT_BYTES', 1_048_576, { min: 1024 }),

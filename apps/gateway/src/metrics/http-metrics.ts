@@ -19,8 +19,19 @@ export class HttpMetrics {
     registers: [this.registry],
   });
 
+  private readonly rpcRetries = new Counter({
+    name: 'gateway_rpc_retries_total',
+    help: 'Requests sent to a service a second time, by pattern and reason (no_responders, replica_lost, broken_reply).',
+    labelNames: ['pattern', 'reason'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  countRpcRetry(pattern: string, reason: string): void {
+    this.rpcRetries.inc({ pattern, reason });
   }
 
   /** `route` is the template (`/unified/crm/contacts/:id`), never the raw URL: ids would explode the label set. */

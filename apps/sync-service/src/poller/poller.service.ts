@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -33,7 +33,7 @@ interface ClaimedAccount {
  * as soon as their lease expires (`SYNC_LEASE_TTL_MS`, by default the poll interval).
  */
 @Injectable()
-export class PollerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PollerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(PollerService.name);
   private readonly owner = `${INSTANCE_ID}:${randomUUID().slice(0, 8)}`;
   private readonly loop: BackgroundLoop;
@@ -53,7 +53,12 @@ export class PollerService implements OnApplicationBootstrap, OnApplicationShutd
     this.loop.start();
   }
 
-  onApplicationShutdown(): Promise<void> {
+  /**
+   * Before the providers close (the database pool, the bus client): the turn under way finishes and releases its
+   * leases as usual. A turn that outlasts SHUTDOWN_GRACE_MS is cut off by the exit; its leases are then left to
+   * expire (SYNC_LEASE_TTL_MS) and another replica takes the accounts over, as after a crash.
+   */
+  beforeApplicationShutdown(): Promise<void> {
     return this.loop.stop();
   }
 

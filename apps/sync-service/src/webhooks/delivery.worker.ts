@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { lookup, LookupAddress } from 'node:dns';
 import { randomUUID } from 'node:crypto';
@@ -53,7 +53,7 @@ type Outcome = { kind: 'delivered' | 'gone' | 'failed'; status: number | null; e
  * subscription. Subscriptions are spread over replicas by leases, as accounts are for polling.
  */
 @Injectable()
-export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(DeliveryWorker.name);
   private readonly owner = `${INSTANCE_ID}:${randomUUID().slice(0, 8)}`;
   private readonly agent: Agent;
@@ -95,7 +95,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the providers close: the deliveries under way finish (and are recorded) while the database is still there. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.loop.stop();
     await this.agent.close();
   }
