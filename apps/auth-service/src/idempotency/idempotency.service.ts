@@ -16,6 +16,14 @@ import { findOwnAccount } from '../integrated-accounts/integrated-account.lookup
 /** How long a key is remembered: the contract promises at least 24 hours. */
 export const IDEMPOTENCY_RETENTION_HOURS = 24;
 const PURGE_INTERVAL_MS = 10 * 60_000;
+/**
+ * The head of a one-statement write that chooses how its transaction commits: `synchronous_commit` for this
+ * transaction alone (`SET LOCAL`, inside the statement: no extra round trip), from the parameter numbered
+ * `parameter` ('on', or 'off': commit without waiting for the WAL flush; atomic and ordered as ever, but a Postgres
+ * crash may lose it). The statement joins `commit_mode` (one row) so that the setting is applied.
+ * https://www.postgresql.org/docs/15/wal-async-commit.html
+ */
+const withCommitMode = (parameter: number) => `WITH commit_mode AS MATERIALIZED (SELECT set_config('synchronous_commit', $${parameter}, true))`;
 
 interface StoredRecord {
   request_hash: string;
@@ -85,19 +93,31 @@ export class IdempotencyService implements OnModuleInit, OnApplicationShutdown {
     throw new DomainError(ErrorCode.IDEMPOTENCY_IN_PROGRESS, 'A request with this Idempotency-Key is still running; retry later');
   }
 
+  /**
+   * Stores the answer. A recoverable one (see CompleteIdempotentRequestDto) is committed without waiting for the
+   * disk: were it lost in a Postgres crash, the key would stay claimed by an attempt that finished, and once its lease
+   * ran out a retry would take it over with the same record id and complete it. The claim is always durable: it is
+   * what binds the key to the record id.
+   */
   async complete(environmentId: string, request: CompleteIdempotentRequestDto): Promise<void> {
     await this.dataSource.query(
-      `UPDATE idempotency_records SET response_status = $4, response_body = $5, locked_until = now()
+      `${withCommitMode(6)}
+       UPDATE idempotency_records SET response_status = $4, response_body = $5, locked_until = now() FROM commit_mode
        WHERE environment_id = $1 AND integrated_account_id = $2 AND key = $3 AND response_status IS NULL`,
-      [environmentId, request.integrated_account_id, request.key, request.response_status, request.response_body],
+      [environmentId, request.integrated_account_id, request.key, request.response_status, request.response_body, request.recoverable ? 'off' : 'on'],
     );
   }
 
-  /** The attempt failed: the next retry may start at once (and writes the same record id). */
+  /**
+   * The attempt failed: the next retry may start at once (and writes the same record id). Committed without waiting
+   * for the disk: a release lost in a crash only makes that retry wait for the lease.
+   */
   async release(environmentId: string, request: IdempotencyKeyDto): Promise<void> {
     await this.dataSource.query(
-      `UPDATE idempotency_records SET locked_until = now() WHERE environment_id = $1 AND integrated_account_id = $2 AND key = $3 AND response_status IS NULL`,
-      [environmentId, request.integrated_account_id, request.key],
+      `${withCommitMode(4)}
+       UPDATE idempotency_records SET locked_until = now() FROM commit_mode
+       WHERE environment_id = $1 AND integrated_account_id = $2 AND key = $3 AND response_status IS NULL`,
+      [environmentId, request.integrated_account_id, request.key, 'off'],
     );
   }
 

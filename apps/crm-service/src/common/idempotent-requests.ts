@@ -21,8 +21,9 @@ export class IdempotentRequests {
     return this.rpc.send<IdempotentRequestState>(AuthPatterns.beginIdempotentRequest, { ...scope, request_hash: requestHash, resource_id: resourceId, lease_ms: leaseMs }, context);
   }
 
-  async complete(context: CallContext, scope: IdempotencyScope, status: number, body: string): Promise<void> {
-    await this.rpc.send(AuthPatterns.completeIdempotentRequest, { ...scope, response_status: status, response_body: body }, context);
+  /** Stores the answer; `recoverable`: a retry would complete the request by itself (see CompleteIdempotentRequestDto). */
+  async complete(context: CallContext, scope: IdempotencyScope, status: number, body: string, recoverable = false): Promise<void> {
+    await this.rpc.send(AuthPatterns.completeIdempotentRequest, { ...scope, response_status: status, response_body: body, ...(recoverable ? { recoverable } : {}) }, context);
   }
 
   async release(context: CallContext, scope: IdempotencyScope): Promise<void> {
