@@ -53,6 +53,11 @@ const BULK_DEFINITIONS: Readonly<Record<BulkResource, { resource: AnyWritable; c
  * https://learn.microsoft.com/power-apps/developer/data-platform/api-limits
  */
 export const OPERATIONS_PER_REQUEST = 250;
+/**
+ * `$batch` requests of one bulk write sent at once: two keep the pace (Dataverse allows 52 concurrent requests per
+ * user) while one request's encoding and decoding here overlaps Dataverse working on the other.
+ */
+export const BATCHES_IN_FLIGHT = 2;
 
 const VALIDATION = { whitelist: true, forbidNonWhitelisted: true } as const;
 const REPRESENTATION = { Prefer: 'return=representation,odata.include-annotations="*"' } as const;
@@ -199,31 +204,29 @@ export class BulkWriter {
     return answers;
   }
 
-  /** Independent operations, `OPERATIONS_PER_REQUEST` per `$batch`, going on after failures. */
+  /**
+   * Independent operations, `OPERATIONS_PER_REQUEST` per `$batch`, going on after failures; `BATCHES_IN_FLIGHT` at a
+   * time, so that encoding and decoding one overlaps Dataverse working on another.
+   */
   private async sendEach(client: DataverseClient, planned: PlannedOperation[]): Promise<Map<number, BatchResponse[]>> {
     const answers = new Map<number, BatchResponse[]>();
-    let chunk: PlannedOperation[] = [];
-    let size = 0;
-    const flush = async () => {
-      if (chunk.length === 0) return;
-      // A create and its state change are one change set: the state applies only to a created row.
-      const responses = await client.batch(chunk.map((operation) => (operation.requests.length > 1 ? { changeSet: operation.requests } : operation.requests[0])), { continueOnError: true });
-      let position = 0;
-      for (const operation of chunk) {
-        const failedSet = operation.requests.length > 1 && responses[position]?.status >= 400;
-        const count = failedSet ? 1 : operation.requests.length;
-        answers.set(operation.index, responses.slice(position, position + count));
-        position += count;
+    const chunks = chunksOf(planned);
+    let next = 0;
+    const sendChunks = async () => {
+      while (next < chunks.length) {
+        const chunk = chunks[next++];
+        // A create and its state change are one change set: the state applies only to a created row.
+        const responses = await client.batch(chunk.map((operation) => (operation.requests.length > 1 ? { changeSet: operation.requests } : operation.requests[0])), { continueOnError: true });
+        let position = 0;
+        for (const operation of chunk) {
+          const failedSet = operation.requests.length > 1 && responses[position]?.status >= 400;
+          const count = failedSet ? 1 : operation.requests.length;
+          answers.set(operation.index, responses.slice(position, position + count));
+          position += count;
+        }
       }
-      chunk = [];
-      size = 0;
     };
-    for (const operation of planned) {
-      if (size + operation.requests.length > OPERATIONS_PER_REQUEST) await flush();
-      chunk.push(operation);
-      size += operation.requests.length;
-    }
-    await flush();
+    await Promise.all(Array.from({ length: Math.min(BATCHES_IN_FLIGHT, chunks.length) }, sendChunks));
     return answers;
   }
 
@@ -243,6 +246,21 @@ export class BulkWriter {
     const record = row && typeof row === 'object' ? (toRecord(resource, row as never, mapping, false) as Record<string, unknown>) : { id: operation.id };
     return { index: operation.index, status: operation.op === 'create' ? 201 : 200, result: record };
   }
+}
+
+/** The operations in request order, cut into `$batch` requests of at most `OPERATIONS_PER_REQUEST` Dataverse operations. */
+function chunksOf(planned: PlannedOperation[]): PlannedOperation[][] {
+  const chunks: PlannedOperation[][] = [];
+  let size = OPERATIONS_PER_REQUEST;
+  for (const operation of planned) {
+    if (size + operation.requests.length > OPERATIONS_PER_REQUEST) {
+      chunks.push([]);
+      size = 0;
+    }
+    chunks[chunks.length - 1].push(operation);
+    size += operation.requests.length;
+  }
+  return chunks;
 }
 
 function refused(index: number, errors: FieldError[]): BulkOperationResultDto {
