@@ -61,18 +61,21 @@ export class IdempotencyService implements OnModuleInit, OnApplicationShutdown {
   async begin(environmentId: string, request: BeginIdempotentRequestDto): Promise<IdempotentRequestState> {
     const key = [environmentId, request.integrated_account_id, request.key];
     // One statement on the hot path: the account must be the environment's own and connected, or nothing is claimed.
-    // An expired key counts until the purge removes it (at most PURGE_INTERVAL_MS past its 24 h).
+    // An expired key counts until the purge removes it (at most PURGE_INTERVAL_MS past its 24 h). A claim is durable
+    // unless it is recoverable (its record id derived from the key and the request, so that a retry after a lost
+    // claim writes the same record: no duplicate either way).
     const claimed: { resource_id: string }[] = await this.dataSource.query(
-      `INSERT INTO idempotency_records (environment_id, integrated_account_id, key, request_hash, resource_id, locked_until, expires_at)
+      `${withCommitMode(9)}
+       INSERT INTO idempotency_records (environment_id, integrated_account_id, key, request_hash, resource_id, locked_until, expires_at)
        SELECT $1, id, $3, $4, $5, now() + make_interval(secs => $6::double precision / 1000), now() + make_interval(hours => $7)
-         FROM integrated_accounts WHERE id = $2 AND environment_id = $1 AND status <> $8
+         FROM integrated_accounts, commit_mode WHERE id = $2 AND environment_id = $1 AND status <> $8
        ON CONFLICT (environment_id, integrated_account_id, key) DO UPDATE
          SET locked_until = EXCLUDED.locked_until, attempts = idempotency_records.attempts + 1
          WHERE idempotency_records.request_hash = EXCLUDED.request_hash
            AND idempotency_records.response_status IS NULL
            AND idempotency_records.locked_until <= now()
        RETURNING resource_id`,
-      [...key, request.request_hash, request.resource_id, request.lease_ms, IDEMPOTENCY_RETENTION_HOURS, IntegratedAccountStatus.DISCONNECTED],
+      [...key, request.request_hash, request.resource_id, request.lease_ms, IDEMPOTENCY_RETENTION_HOURS, IntegratedAccountStatus.DISCONNECTED, request.recoverable ? 'off' : 'on'],
     );
     if (claimed.length === 1) return { state: 'started', resource_id: claimed[0].resource_id };
 

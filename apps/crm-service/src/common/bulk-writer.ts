@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable, Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -34,7 +33,7 @@ import { OPPORTUNITIES } from '../opportunities/opportunities.resource';
 import { CrmReader, selectOf, toRecord } from './crm-reader';
 import { CrmWritableResource } from './crm-resource';
 import { CRM_WRITE_OPTIONS, CrmWriteOptions, CrmWriter, PreparedWrite, prepareWrite, WriteMetadata } from './crm-writer';
-import { IdempotentRequests, requestHashOf } from './idempotent-requests';
+import { derivedUuid, IdempotentRequests, requestHashOf } from './idempotent-requests';
 
 type AnyWritable = CrmWritableResource<object, unknown, CrmWriteDto, CrmListQueryDto>;
 
@@ -172,7 +171,7 @@ export class BulkWriter {
 
   private plan(target: WriteTarget, operation: BulkOperationDto, index: number, prepared: PreparedWrite | undefined, seed: string): PlannedOperation {
     // Creates write ids derived from the idempotency claim: a retry after an unknown outcome writes the same records.
-    const id = operation.id?.toLowerCase() ?? derivedId(seed, index);
+    const id = operation.id?.toLowerCase() ?? derivedUuid(`${seed}:${index}`);
     const path = `${target.entitySet}(${id})`;
     if (!prepared) return { index, op: operation.op, id, requests: [{ method: 'DELETE', path, headers: operation.if_match ? { 'If-Match': operation.if_match } : {} }] };
     const withSelect = `${path}${target.query}`;
@@ -266,11 +265,4 @@ function chunksOf(planned: PlannedOperation[]): PlannedOperation[][] {
 function refused(index: number, errors: FieldError[]): BulkOperationResultDto {
   const named = errors.map((error) => ({ field: `operations.${index}.${error.field}`, message: error.message }));
   return { index, status: 400, error: { code: ErrorCode.VALIDATION_FAILED, message: named.length === 1 ? `${named[0].field}: ${named[0].message}` : `${named.length} fields are invalid`, errors: named } };
-}
-
-/** A UUID (version 4 layout) derived from the claim's seed and the operation's index. */
-function derivedId(seed: string, index: number): string {
-  const hex = createHash('sha256').update(`${seed}:${index}`).digest('hex');
-  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

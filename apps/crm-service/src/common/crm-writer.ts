@@ -26,7 +26,7 @@ import { CrmReader, selectOf, toRecord } from './crm-reader';
 import { CrmWritableResource } from './crm-resource';
 import { CurrencyDirectory } from './currency-directory';
 import { WriteMode, writeCustomFields } from './custom-field-writes';
-import { IdempotentRequests, requestHashOf } from './idempotent-requests';
+import { derivedUuid, IdempotentRequests, requestHashOf } from './idempotent-requests';
 import { currencyIdsOf } from './record-fields';
 import { StateWrite } from './write-plan';
 
@@ -93,7 +93,11 @@ export class CrmWriter {
     if (key === undefined) return { body: await insert(randomUUID()), replayed: false };
 
     const scope = { integrated_account_id: request.integrated_account_id, key };
-    const claim = await this.idempotency.begin(context, scope, requestHashOf(`create ${resourceName}`, request.data), randomUUID(), this.options.idempotencyLeaseMs);
+    const hash = requestHashOf(`create ${resourceName}`, request.data);
+    // The record id follows from the key and the request, so every retry writes the same record even were the claim
+    // lost (a Postgres crash): the claim is recoverable and need not wait for the disk.
+    const id = derivedUuid('idempotent create', context.environment_id ?? '', request.integrated_account_id, key, hash);
+    const claim = await this.idempotency.begin(context, scope, hash, id, this.options.idempotencyLeaseMs, true);
     if (claim.state === 'completed') return { body: claim.response_body ?? '', replayed: true };
     let body: string;
     try {

@@ -27,6 +27,15 @@ export class BeginIdempotentRequestDto extends IdempotencyKeyDto {
   @Min(1000)
   @Max(600_000)
   lease_ms: number;
+
+  /**
+   * `resource_id` is derived from the key and the request (not random), so a retry of this request writes the same
+   * record even if this claim were lost: then the claim is committed without waiting for the disk (see
+   * CompleteIdempotentRequestDto.recoverable).
+   */
+  @IsOptional()
+  @IsBoolean()
+  recoverable?: boolean;
 }
 
 /**
