@@ -44,7 +44,8 @@ export async function unifiedCreate(stack: Stack, apiKey: string, accountId: str
   await perSecond(() => createUnified(), CONCURRENCY, 2); // warm-up: metadata, navigation and currency caches, connections
   await perSecond(createDirect, CONCURRENCY, 2);
   // What the Idempotency-Key costs (two round trips to auth-service and its Postgres), A/B in the same run.
-  const [ours, baseline, withoutKey] = await interleaved([() => createUnified(), createDirect, () => createUnified(false)], CONCURRENCY, seconds);
+  const sides = { 'with-key': () => createUnified(), direct: createDirect, 'no-key': () => createUnified(false) };
+  const [ours, baseline, withoutKey] = await interleaved(sides, CONCURRENCY, seconds);
   const DIRECT = 'dynamics-web-api 2.5.0 creating the same contacts on the emulator';
   return [
     scenario(`unified-create-c${CONCURRENCY}`, 'creates/s', ours, baseline, DIRECT, true),
@@ -52,20 +53,28 @@ export async function unifiedCreate(stack: Stack, apiKey: string, accountId: str
   ];
 }
 
-/** Each slice of an interleaved measurement: short, so that a change in the machine's load hits every side alike. */
-const SLICE_SECONDS = 2;
+/**
+ * Each slice of an interleaved measurement: short, so that a change in the machine's load hits every side alike.
+ * `BENCH_SLICE_SECONDS` sets it (as long as the whole run: one side after the other, e.g. to account each side's
+ * CPU time), and `BENCH_TRACE_SLICES=true` prints when each slice starts and ends (epoch milliseconds).
+ */
+const SLICE_SECONDS = Number(process.env['BENCH_SLICE_SECONDS'] ?? 2);
+const TRACE_SLICES = process.env['BENCH_TRACE_SLICES'] === 'true';
 
 /**
- * Operations per second of each of `operations`, measured in turns of `SLICE_SECONDS` (A, B, C, A, B, C, …) for
+ * Operations per second of each side, measured in turns of `SLICE_SECONDS` (A, B, C, A, B, C, …) for
  * `seconds` each in all, rather than one after the other: on a shared machine the load changes within a run.
  */
-async function interleaved(operations: (() => Promise<void>)[], concurrency: number, seconds: number): Promise<number[]> {
+async function interleaved(sides: Record<string, () => Promise<void>>, concurrency: number, seconds: number): Promise<number[]> {
+  const operations = Object.entries(sides);
   const completed = operations.map(() => 0);
   const elapsed = operations.map(() => 0);
   for (let spent = 0; spent < seconds; spent += SLICE_SECONDS) {
     const slice = Math.min(SLICE_SECONDS, seconds - spent);
-    for (const [which, operation] of operations.entries()) {
+    for (const [which, [name, operation]] of operations.entries()) {
+      if (TRACE_SLICES) console.log(`slice ${name} starts ${Date.now()}`);
       const { count, secondsTaken } = await run(operation, concurrency, slice);
+      if (TRACE_SLICES) console.log(`slice ${name} ends ${Date.now()}: ${count} operations`);
       completed[which] += count;
       elapsed[which] += secondsTaken;
     }
