@@ -18,16 +18,24 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 /** Changes pending for `webhook-delivery-throughput` (at most the seeded contacts: one change per contact). */
 const SYNC_CHANGES = Math.min(CONTACTS, Number(process.env['BENCH_SYNC_CHANGES'] ?? 100_000));
 const SYNC_POLL_INTERVAL_MS = 1000;
+/**
+ * `BENCH_ONLY=writes` runs only the write scenarios (creates and the bulk create), for profiling the write path;
+ * `creates` or `batch` only one of them.
+ */
+const ONLY = process.env['BENCH_ONLY'];
+const WRITES_ONLY = ONLY === 'writes' || ONLY === 'creates' || ONLY === 'batch';
 const EMULATOR_SETTINGS = { EMULATOR_ORGS: 'contoso', EMULATOR_SEED_CONTACTS: String(CONTACTS), EMULATOR_LIMIT_REQUESTS: '100000000', EMULATOR_LIMIT_CONCURRENT: '1000' };
 
 async function main(): Promise<void> {
   const scenarios: Scenario[] = [];
   console.log(`Seeding an emulator org with ${CONTACTS.toLocaleString('en')} contacts…`);
-  const emulator = await EmulatorProcess.start(EMULATOR_SETTINGS);
-  try {
-    scenarios.push(...(await clientFullRead(emulator, CONTACTS)));
-  } finally {
-    await emulator.stop();
+  if (!WRITES_ONLY) {
+    const emulator = await EmulatorProcess.start(EMULATOR_SETTINGS);
+    try {
+      scenarios.push(...(await clientFullRead(emulator, CONTACTS)));
+    } finally {
+      await emulator.stop();
+    }
   }
 
   console.log('Starting the whole stack…');
@@ -35,10 +43,10 @@ async function main(): Promise<void> {
   try {
     const { api_key: apiKey } = await stack.admin('create-environment', 'Bench');
     const accountId = await connectAppOnly(stack, apiKey, 'contoso');
-    scenarios.push(...(await unifiedContacts(stack, apiKey, accountId, CONTACTS, SECONDS)));
-    scenarios.push(...(await unifiedCreate(stack, apiKey, accountId, SECONDS)));
-    scenarios.push(...(await unifiedBatchCreate(stack, apiKey, accountId)));
-    if (process.env['BENCH_SKIP_SYNC'] !== 'true') scenarios.push(...(await syncWebhooks(stack, apiKey, accountId, SYNC_CHANGES, SYNC_POLL_INTERVAL_MS)));
+    if (!WRITES_ONLY) scenarios.push(...(await unifiedContacts(stack, apiKey, accountId, CONTACTS, SECONDS)));
+    if (ONLY !== 'batch') scenarios.push(...(await unifiedCreate(stack, apiKey, accountId, SECONDS)));
+    if (ONLY !== 'creates') scenarios.push(...(await unifiedBatchCreate(stack, apiKey, accountId)));
+    if (!WRITES_ONLY && process.env['BENCH_SKIP_SYNC'] !== 'true') scenarios.push(...(await syncWebhooks(stack, apiKey, accountId, SYNC_CHANGES, SYNC_POLL_INTERVAL_MS)));
   } finally {
     const log = process.env['BENCH_STACK_LOG'];
     if (log) writeFileSync(log, `${stack.logs.join('\n')}\n`);

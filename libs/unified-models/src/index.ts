@@ -22,3 +22,9 @@ export * from './crm';
 export * from './crm/proxy.dto';
 export * from './sync';
 export * from './common/plain-text';
+export * from './common/validation-metadata-cache';
+
+// Every process that validates these DTOs loads this module first: class-validator's metadata lookups are cached
+// from here on (see validation-metadata-cache.ts).
+import { cacheValidationMetadataLookups } from './common/validation-metadata-cache';
+cacheValidationMetadataLookups();

@@ -16,6 +16,14 @@ import { findOwnAccount } from '../integrated-accounts/integrated-account.lookup
 /** How long a key is remembered: the contract promises at least 24 hours. */
 export const IDEMPOTENCY_RETENTION_HOURS = 24;
 const PURGE_INTERVAL_MS = 10 * 60_000;
+/**
+ * The head of a one-statement write that chooses how its transaction commits: `synchronous_commit` for this
+ * transaction alone (`SET LOCAL`, inside the statement: no extra round trip), from the parameter numbered
+ * `parameter` ('on', or 'off': commit without waiting for the WAL flush; atomic and ordered as ever, but a Postgres
+ * crash may lose it). The statement joins `commit_mode` (one row) so that the setting is applied.
+ * https://www.postgresql.org/docs/15/wal-async-commit.html
+ */
+const withCommitMode = (parameter: number) => `WITH commit_mode AS MATERIALIZED (SELECT set_config('synchronous_commit', $${parameter}, true))`;
 
 interface StoredRecord {
   request_hash: string;
@@ -53,18 +61,21 @@ export class IdempotencyService implements OnModuleInit, OnApplicationShutdown {
   async begin(environmentId: string, request: BeginIdempotentRequestDto): Promise<IdempotentRequestState> {
     const key = [environmentId, request.integrated_account_id, request.key];
     // One statement on the hot path: the account must be the environment's own and connected, or nothing is claimed.
-    // An expired key counts until the purge removes it (at most PURGE_INTERVAL_MS past its 24 h).
+    // An expired key counts until the purge removes it (at most PURGE_INTERVAL_MS past its 24 h). A claim is durable
+    // unless it is recoverable (its record id derived from the key and the request, so that a retry after a lost
+    // claim writes the same record: no duplicate either way).
     const claimed: { resource_id: string }[] = await this.dataSource.query(
-      `INSERT INTO idempotency_records (environment_id, integrated_account_id, key, request_hash, resource_id, locked_until, expires_at)
+      `${withCommitMode(9)}
+       INSERT INTO idempotency_records (environment_id, integrated_account_id, key, request_hash, resource_id, locked_until, expires_at)
        SELECT $1, id, $3, $4, $5, now() + make_interval(secs => $6::double precision / 1000), now() + make_interval(hours => $7)
-         FROM integrated_accounts WHERE id = $2 AND environment_id = $1 AND status <> $8
+         FROM integrated_accounts, commit_mode WHERE id = $2 AND environment_id = $1 AND status <> $8
        ON CONFLICT (environment_id, integrated_account_id, key) DO UPDATE
          SET locked_until = EXCLUDED.locked_until, attempts = idempotency_records.attempts + 1
          WHERE idempotency_records.request_hash = EXCLUDED.request_hash
            AND idempotency_records.response_status IS NULL
            AND idempotency_records.locked_until <= now()
        RETURNING resource_id`,
-      [...key, request.request_hash, request.resource_id, request.lease_ms, IDEMPOTENCY_RETENTION_HOURS, IntegratedAccountStatus.DISCONNECTED],
+      [...key, request.request_hash, request.resource_id, request.lease_ms, IDEMPOTENCY_RETENTION_HOURS, IntegratedAccountStatus.DISCONNECTED, request.recoverable ? 'off' : 'on'],
     );
     if (claimed.length === 1) return { state: 'started', resource_id: claimed[0].resource_id };
 
@@ -85,19 +96,31 @@ export class IdempotencyService implements OnModuleInit, OnApplicationShutdown {
     throw new DomainError(ErrorCode.IDEMPOTENCY_IN_PROGRESS, 'A request with this Idempotency-Key is still running; retry later');
   }
 
+  /**
+   * Stores the answer. A recoverable one (see CompleteIdempotentRequestDto) is committed without waiting for the
+   * disk: were it lost in a Postgres crash, the key would stay claimed by an attempt that finished, and once its lease
+   * ran out a retry would take it over with the same record id and complete it. The claim is always durable: it is
+   * what binds the key to the record id.
+   */
   async complete(environmentId: string, request: CompleteIdempotentRequestDto): Promise<void> {
     await this.dataSource.query(
-      `UPDATE idempotency_records SET response_status = $4, response_body = $5, locked_until = now()
+      `${withCommitMode(6)}
+       UPDATE idempotency_records SET response_status = $4, response_body = $5, locked_until = now() FROM commit_mode
        WHERE environment_id = $1 AND integrated_account_id = $2 AND key = $3 AND response_status IS NULL`,
-      [environmentId, request.integrated_account_id, request.key, request.response_status, request.response_body],
+      [environmentId, request.integrated_account_id, request.key, request.response_status, request.response_body, request.recoverable ? 'off' : 'on'],
     );
   }
 
-  /** The attempt failed: the next retry may start at once (and writes the same record id). */
+  /**
+   * The attempt failed: the next retry may start at once (and writes the same record id). Committed without waiting
+   * for the disk: a release lost in a crash only makes that retry wait for the lease.
+   */
   async release(environmentId: string, request: IdempotencyKeyDto): Promise<void> {
     await this.dataSource.query(
-      `UPDATE idempotency_records SET locked_until = now() WHERE environment_id = $1 AND integrated_account_id = $2 AND key = $3 AND response_status IS NULL`,
-      [environmentId, request.integrated_account_id, request.key],
+      `${withCommitMode(4)}
+       UPDATE idempotency_records SET locked_until = now() FROM commit_mode
+       WHERE environment_id = $1 AND integrated_account_id = $2 AND key = $3 AND response_status IS NULL`,
+      [environmentId, request.integrated_account_id, request.key, 'off'],
     );
   }
 

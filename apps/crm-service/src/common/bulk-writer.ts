@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable, Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { BatchOperation, BatchResponse, buildQueryString, MAX_BATCH_OPERATIONS, classifyDataverseError, DataverseClient, DataverseFailureKind, DataverseRow, remoteErrorOf } from '@dua/dataverse-client';
 import { domainErrorOfDataverse } from '@dua/account-access';
 import { toFieldErrors } from '@dua/service-kit';
@@ -33,8 +32,8 @@ import { LEADS } from '../leads/leads.resource';
 import { OPPORTUNITIES } from '../opportunities/opportunities.resource';
 import { CrmReader, selectOf, toRecord } from './crm-reader';
 import { CrmWritableResource } from './crm-resource';
-import { CRM_WRITE_OPTIONS, CrmWriteOptions, CrmWriter, PreparedWrite } from './crm-writer';
-import { IdempotentRequests, requestHashOf } from './idempotent-requests';
+import { CRM_WRITE_OPTIONS, CrmWriteOptions, CrmWriter, PreparedWrite, prepareWrite, WriteMetadata } from './crm-writer';
+import { derivedUuid, IdempotentRequests, requestHashOf } from './idempotent-requests';
 
 type AnyWritable = CrmWritableResource<object, unknown, CrmWriteDto, CrmListQueryDto>;
 
@@ -53,8 +52,24 @@ const BULK_DEFINITIONS: Readonly<Record<BulkResource, { resource: AnyWritable; c
  * https://learn.microsoft.com/power-apps/developer/data-platform/api-limits
  */
 export const OPERATIONS_PER_REQUEST = 250;
+/**
+ * `$batch` requests of one bulk write sent at once: two keep the pace (Dataverse allows 52 concurrent requests per
+ * user) while one request's encoding and decoding here overlaps Dataverse working on the other.
+ */
+export const BATCHES_IN_FLIGHT = 2;
 
 const VALIDATION = { whitelist: true, forbidNonWhitelisted: true } as const;
+const REPRESENTATION = { Prefer: 'return=representation,odata.include-annotations="*"' } as const;
+
+/** The table every operation of a bulk write goes to, and the `$select` query its answers carry. */
+interface WriteTarget {
+  entitySet: string;
+  query: string;
+}
+
+function targetOf(resource: AnyWritable, attributes: PreparedWrite['attributes']): WriteTarget {
+  return { entitySet: resource.table.entitySet, query: buildQueryString({ select: selectOf(resource, attributes) }) };
+}
 
 /** One operation, checked and ready: the Dataverse requests it needs (a create with a status takes two). */
 interface PlannedOperation {
@@ -91,18 +106,26 @@ export class BulkWriter {
     const definition = BULK_DEFINITIONS[request.resource];
     const results: BulkOperationResultDto[] = new Array(request.operations.length);
     const planned: PlannedOperation[] = [];
-    let attributes: PreparedWrite['attributes'] | undefined;
-    let currencyCodes: PreparedWrite['currencyCodes'] | undefined;
+    // Every operation writes the same table: its metadata is fetched once (when a valid operation first needs it), and
+    // so is the `$select` the answers carry.
+    let table: { metadata: WriteMetadata; target: WriteTarget } | undefined;
+    const tableOf = async () => {
+      if (!table) {
+        const metadata = await this.writer.metadataOf(client, resource.table.logicalName);
+        table = { metadata, target: targetOf(resource, metadata.attributes) };
+      }
+      return table;
+    };
     for (const [index, operation] of request.operations.entries()) {
-      const errors = await this.check(operation, definition);
+      const errors = this.check(operation, definition);
       if (errors.length) {
         results[index] = refused(index, errors);
         continue;
       }
       try {
-        const prepared = operation.op === 'delete' ? undefined : await this.writer.prepare(client, resource, (operation.data ?? {}) as CrmWriteDto, operation.op);
-        if (prepared) ({ attributes, currencyCodes } = prepared);
-        planned.push(this.plan(resource, operation, index, prepared, seed));
+        const { metadata, target } = table ?? (await tableOf());
+        const prepared = operation.op === 'delete' ? undefined : prepareWrite(metadata, resource, (operation.data ?? {}) as CrmWriteDto, operation.op);
+        planned.push(this.plan(target, operation, index, prepared, seed));
       } catch (error) {
         if (!(error instanceof DomainError) || error.code !== ErrorCode.VALIDATION_FAILED) throw error;
         results[index] = refused(index, ((error.details as { errors?: FieldError[] } | undefined)?.errors ?? [{ field: '', message: error.message }]).map((e) => ({ field: `data.${e.field}`, message: e.message })));
@@ -120,15 +143,18 @@ export class BulkWriter {
       const message = `an atomic batch sends at most ${MAX_BATCH_OPERATIONS} Dataverse operations; these need ${requestCount} (a create with a status counts twice)`;
       throw new DomainError(ErrorCode.VALIDATION_FAILED, `operations: ${message}`, { errors: [{ field: 'operations', message }] });
     }
-    if (!attributes) attributes = await this.reader.attributes(client, resource.table.logicalName);
-    const mapping = { attributes, currencyCodes: currencyCodes ?? new Map<string, string>() };
+    const { metadata } = await tableOf();
+    const mapping = { attributes: metadata.attributes, currencyCodes: metadata.currencyCodes };
     const answers = request.atomic ? await this.sendAtomic(client, planned) : await this.sendEach(client, planned);
     for (const operation of planned) results[operation.index] = this.resultOf(resource, operation, answers.get(operation.index) ?? [], mapping);
     return results;
   }
 
-  /** The operation's shape and its `data` as the single create or update validates it. */
-  private async check(operation: BulkOperationDto, definition: (typeof BULK_DEFINITIONS)[BulkResource]): Promise<FieldError[]> {
+  /**
+   * The operation's shape and its `data` as the single create or update validates it (the same DTO and rules; all
+   * of them synchronous, so without a promise per operation).
+   */
+  private check(operation: BulkOperationDto, definition: (typeof BULK_DEFINITIONS)[BulkResource]): FieldError[] {
     const errors: FieldError[] = [];
     if (operation.op === 'create' && operation.id !== undefined) errors.push({ field: 'id', message: 'a create takes no id (the record id is generated)' });
     if (operation.op !== 'create' && operation.id === undefined) errors.push({ field: 'id', message: `an ${operation.op} needs the record's id` });
@@ -137,25 +163,24 @@ export class BulkWriter {
     if (operation.op === 'create' && operation.if_match !== undefined) errors.push({ field: 'if_match', message: 'a create takes no if_match' });
     if (operation.data !== undefined && operation.op !== 'delete') {
       const dto = plainToInstance(operation.op === 'create' ? definition.create : definition.update, operation.data);
-      errors.push(...toFieldErrors(await validate(dto, VALIDATION), 'data'));
+      errors.push(...toFieldErrors(validateSync(dto, VALIDATION), 'data'));
       if (errors.length === 0) operation.data = dto as Record<string, unknown>;
     }
     return errors;
   }
 
-  private plan(resource: AnyWritable, operation: BulkOperationDto, index: number, prepared: PreparedWrite | undefined, seed: string): PlannedOperation {
+  private plan(target: WriteTarget, operation: BulkOperationDto, index: number, prepared: PreparedWrite | undefined, seed: string): PlannedOperation {
     // Creates write ids derived from the idempotency claim: a retry after an unknown outcome writes the same records.
-    const id = operation.id?.toLowerCase() ?? derivedId(seed, index);
-    const path = `${resource.table.entitySet}(${id})`;
+    const id = operation.id?.toLowerCase() ?? derivedUuid(`${seed}:${index}`);
+    const path = `${target.entitySet}(${id})`;
     if (!prepared) return { index, op: operation.op, id, requests: [{ method: 'DELETE', path, headers: operation.if_match ? { 'If-Match': operation.if_match } : {} }] };
-    const target = `${path}${buildQueryString({ select: selectOf(resource, prepared.attributes) })}`;
-    const representation = { Prefer: 'return=representation,odata.include-annotations="*"' };
+    const withSelect = `${path}${target.query}`;
     if (operation.op === 'update') {
-      return { index, op: operation.op, id, requests: [{ method: 'PATCH', path: target, body: { ...prepared.body, ...prepared.state }, headers: { ...representation, 'If-Match': operation.if_match ?? '*' } }] };
+      return { index, op: operation.op, id, requests: [{ method: 'PATCH', path: withSelect, body: { ...prepared.body, ...prepared.state }, headers: { ...REPRESENTATION, 'If-Match': operation.if_match ?? '*' } }] };
     }
-    const requests: BatchOperation[] = [{ method: 'PATCH', path: target, body: prepared.body, headers: { ...representation, 'If-None-Match': '*' } }];
+    const requests: BatchOperation[] = [{ method: 'PATCH', path: withSelect, body: prepared.body, headers: { ...REPRESENTATION, 'If-None-Match': '*' } }];
     // statecode is not valid on create for every table: the state is its own update.
-    if (prepared.state) requests.push({ method: 'PATCH', path: target, body: { ...prepared.state }, headers: { ...representation, 'If-Match': '*' } });
+    if (prepared.state) requests.push({ method: 'PATCH', path: withSelect, body: { ...prepared.state }, headers: { ...REPRESENTATION, 'If-Match': '*' } });
     return { index, op: operation.op, id, requests };
   }
 
@@ -178,31 +203,29 @@ export class BulkWriter {
     return answers;
   }
 
-  /** Independent operations, `OPERATIONS_PER_REQUEST` per `$batch`, going on after failures. */
+  /**
+   * Independent operations, `OPERATIONS_PER_REQUEST` per `$batch`, going on after failures; `BATCHES_IN_FLIGHT` at a
+   * time, so that encoding and decoding one overlaps Dataverse working on another.
+   */
   private async sendEach(client: DataverseClient, planned: PlannedOperation[]): Promise<Map<number, BatchResponse[]>> {
     const answers = new Map<number, BatchResponse[]>();
-    let chunk: PlannedOperation[] = [];
-    let size = 0;
-    const flush = async () => {
-      if (chunk.length === 0) return;
-      // A create and its state change are one change set: the state applies only to a created row.
-      const responses = await client.batch(chunk.map((operation) => (operation.requests.length > 1 ? { changeSet: operation.requests } : operation.requests[0])), { continueOnError: true });
-      let position = 0;
-      for (const operation of chunk) {
-        const failedSet = operation.requests.length > 1 && responses[position]?.status >= 400;
-        const count = failedSet ? 1 : operation.requests.length;
-        answers.set(operation.index, responses.slice(position, position + count));
-        position += count;
+    const chunks = chunksOf(planned);
+    let next = 0;
+    const sendChunks = async () => {
+      while (next < chunks.length) {
+        const chunk = chunks[next++];
+        // A create and its state change are one change set: the state applies only to a created row.
+        const responses = await client.batch(chunk.map((operation) => (operation.requests.length > 1 ? { changeSet: operation.requests } : operation.requests[0])), { continueOnError: true });
+        let position = 0;
+        for (const operation of chunk) {
+          const failedSet = operation.requests.length > 1 && responses[position]?.status >= 400;
+          const count = failedSet ? 1 : operation.requests.length;
+          answers.set(operation.index, responses.slice(position, position + count));
+          position += count;
+        }
       }
-      chunk = [];
-      size = 0;
     };
-    for (const operation of planned) {
-      if (size + operation.requests.length > OPERATIONS_PER_REQUEST) await flush();
-      chunk.push(operation);
-      size += operation.requests.length;
-    }
-    await flush();
+    await Promise.all(Array.from({ length: Math.min(BATCHES_IN_FLIGHT, chunks.length) }, sendChunks));
     return answers;
   }
 
@@ -224,14 +247,22 @@ export class BulkWriter {
   }
 }
 
+/** The operations in request order, cut into `$batch` requests of at most `OPERATIONS_PER_REQUEST` Dataverse operations. */
+function chunksOf(planned: PlannedOperation[]): PlannedOperation[][] {
+  const chunks: PlannedOperation[][] = [];
+  let size = OPERATIONS_PER_REQUEST;
+  for (const operation of planned) {
+    if (size + operation.requests.length > OPERATIONS_PER_REQUEST) {
+      chunks.push([]);
+      size = 0;
+    }
+    chunks[chunks.length - 1].push(operation);
+    size += operation.requests.length;
+  }
+  return chunks;
+}
+
 function refused(index: number, errors: FieldError[]): BulkOperationResultDto {
   const named = errors.map((error) => ({ field: `operations.${index}.${error.field}`, message: error.message }));
   return { index, status: 400, error: { code: ErrorCode.VALIDATION_FAILED, message: named.length === 1 ? `${named[0].field}: ${named[0].message}` : `${named.length} fields are invalid`, errors: named } };
-}
-
-/** A UUID (version 4 layout) derived from the claim's seed and the operation's index. */
-function derivedId(seed: string, index: number): string {
-  const hex = createHash('sha256').update(`${seed}:${index}`).digest('hex');
-  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -7,6 +7,7 @@ import {
   EntityAttributes,
   isDataverseError,
   LookupNavigationCache,
+  LookupNavigations,
 } from '@dua/dataverse-client';
 import { domainErrorOfDataverse } from '@dua/account-access';
 import {
@@ -25,7 +26,7 @@ import { CrmReader, selectOf, toRecord } from './crm-reader';
 import { CrmWritableResource } from './crm-resource';
 import { CurrencyDirectory } from './currency-directory';
 import { WriteMode, writeCustomFields } from './custom-field-writes';
-import { IdempotentRequests, requestHashOf } from './idempotent-requests';
+import { derivedUuid, IdempotentRequests, requestHashOf } from './idempotent-requests';
 import { currencyIdsOf } from './record-fields';
 import { StateWrite } from './write-plan';
 
@@ -46,6 +47,17 @@ export interface PreparedWrite {
 }
 
 type AnyWritable = CrmWritableResource<object, unknown, CrmWriteDto, CrmListQueryDto>;
+/** What `prepare` needs of a resource: its table's logical name and its reverse mapper. */
+type WritableShape = Pick<AnyWritable, 'write'> & { table: { logicalName: string } };
+
+/** The org's metadata of one table, as a write is checked against it. */
+export interface WriteMetadata {
+  entity: string;
+  attributes: EntityAttributes;
+  navigations: LookupNavigations;
+  currencyCodes: ReadonlyMap<string, string>;
+  currencyIds: ReturnType<typeof currencyIdsOf>;
+}
 
 /**
  * The shared create/update/delete machinery of the Unified CRM API: the resource's reverse mapper, `custom_fields`
@@ -81,7 +93,11 @@ export class CrmWriter {
     if (key === undefined) return { body: await insert(randomUUID()), replayed: false };
 
     const scope = { integrated_account_id: request.integrated_account_id, key };
-    const claim = await this.idempotency.begin(context, scope, requestHashOf(`create ${resourceName}`, request.data), randomUUID(), this.options.idempotencyLeaseMs);
+    const hash = requestHashOf(`create ${resourceName}`, request.data);
+    // The record id follows from the key and the request, so every retry writes the same record even were the claim
+    // lost (a Postgres crash): the claim is recoverable and need not wait for the disk.
+    const id = derivedUuid('idempotent create', context.environment_id ?? '', request.integrated_account_id, key, hash);
+    const claim = await this.idempotency.begin(context, scope, hash, id, this.options.idempotencyLeaseMs, true);
     if (claim.state === 'completed') return { body: claim.response_body ?? '', replayed: true };
     let body: string;
     try {
@@ -91,7 +107,8 @@ export class CrmWriter {
       await this.idempotency.release(context, scope).catch(() => undefined);
       throw error;
     }
-    await this.idempotency.complete(context, scope, 201, body);
+    // A retry under this key writes the same id with If-None-Match and finds the record: the answer is recoverable.
+    await this.idempotency.complete(context, scope, 201, body, true);
     return { body, replayed: false };
   }
 
@@ -120,24 +137,14 @@ export class CrmWriter {
    * Everything that can be refused is refused here, before a single write is sent. `resource` needs only its table's
    * logical name and its reverse mapper, so tables written under one resource (engagements) use it too.
    */
-  async prepare(client: DataverseClient, resource: Pick<AnyWritable, 'write'> & { table: { logicalName: string } }, input: CrmWriteDto, mode: WriteMode): Promise<PreparedWrite> {
-    const entity = resource.table.logicalName;
-    const [attributes, navigations, currencyCodes] = await Promise.all([
-      this.reader.attributes(client, entity),
-      this.navigations.get(client, entity),
-      this.currencies.codes(client),
-    ]);
-    const plan = resource.write.unmap(input, { currencyIds: currencyIdsOf(currencyCodes) });
-    writeCustomFields(plan, input.custom_fields, attributes, mode);
-    const errors: FieldError[] = [...(mode === 'create' ? resource.write.missingOnCreate(input) : []), ...plan.errors];
-    const body: DataverseRow = { ...plan.columns };
-    for (const lookup of plan.lookups) {
-      const binding = navigations.bindingOf(lookup.lookup, lookup.target, lookup.id);
-      if (binding) Object.assign(body, binding);
-      else errors.push({ field: lookup.field, message: `this organization cannot link ${entity}.${lookup.lookup} to a ${lookup.target}` });
-    }
-    if (errors.length) throw new DomainError(ErrorCode.VALIDATION_FAILED, errors.length === 1 ? `${errors[0].field}: ${errors[0].message}` : `${errors.length} fields are invalid`, { errors });
-    return { body, state: plan.state, bindsRecords: plan.lookups.some((lookup) => lookup.id !== null), attributes, currencyCodes };
+  async prepare(client: DataverseClient, resource: WritableShape, input: CrmWriteDto, mode: WriteMode): Promise<PreparedWrite> {
+    return prepareWrite(await this.metadataOf(client, resource.table.logicalName), resource, input, mode);
+  }
+
+  /** The org's metadata a write of `entity` is checked against (cached): many writes of one table share it. */
+  async metadataOf(client: DataverseClient, entity: string): Promise<WriteMetadata> {
+    const [attributes, navigations, currencyCodes] = await Promise.all([this.reader.attributes(client, entity), this.navigations.get(client, entity), this.currencies.codes(client)]);
+    return { entity, attributes, navigations, currencyCodes, currencyIds: currencyIdsOf(currencyCodes) };
   }
 
   /** Creates the row under `id` (or finds it created by an earlier attempt), applies the state, answers the record's JSON. */
@@ -178,4 +185,20 @@ export class CrmWriter {
 export function lookupTargetMissing(error: Parameters<typeof domainErrorOfDataverse>[0]): DomainError {
   const translated = domainErrorOfDataverse(error);
   return new DomainError(ErrorCode.UPSTREAM_REJECTED, `A related record does not exist: ${translated.message}`, translated.details);
+}
+
+/** The write of `input` checked against the org's metadata: the Dataverse body, or VALIDATION_FAILED naming each bad field. */
+export function prepareWrite(metadata: WriteMetadata, resource: WritableShape, input: CrmWriteDto, mode: WriteMode): PreparedWrite {
+  const { entity, attributes, navigations, currencyCodes } = metadata;
+  const plan = resource.write.unmap(input, { currencyIds: metadata.currencyIds });
+  writeCustomFields(plan, input.custom_fields, attributes, mode);
+  const errors: FieldError[] = [...(mode === 'create' ? resource.write.missingOnCreate(input) : []), ...plan.errors];
+  const body: DataverseRow = { ...plan.columns };
+  for (const lookup of plan.lookups) {
+    const binding = navigations.bindingOf(lookup.lookup, lookup.target, lookup.id);
+    if (binding) Object.assign(body, binding);
+    else errors.push({ field: lookup.field, message: `this organization cannot link ${entity}.${lookup.lookup} to a ${lookup.target}` });
+  }
+  if (errors.length) throw new DomainError(ErrorCode.VALIDATION_FAILED, errors.length === 1 ? `${errors[0].field}: ${errors[0].message}` : `${errors.length} fields are invalid`, { errors });
+  return { body, state: plan.state, bindsRecords: plan.lookups.some((lookup) => lookup.id !== null), attributes, currencyCodes };
 }

@@ -21,12 +21,19 @@ export class IdempotentRequests {
     private readonly callTimeoutMs: number,
   ) {}
 
-  begin(context: CallContext, scope: IdempotencyScope, requestHash: string, resourceId: string, leaseMs: number): Promise<IdempotentRequestState> {
-    return this.rpc.send<IdempotentRequestState>(AuthPatterns.beginIdempotentRequest, { ...scope, request_hash: requestHash, resource_id: resourceId, lease_ms: leaseMs }, context, this.callTimeoutMs);
+  /** Claims the key; `recoverable`: `resourceId` is derived from the key and the request (see `derivedUuid`). */
+  begin(context: CallContext, scope: IdempotencyScope, requestHash: string, resourceId: string, leaseMs: number, recoverable = false): Promise<IdempotentRequestState> {
+    return this.rpc.send<IdempotentRequestState>(
+      AuthPatterns.beginIdempotentRequest,
+      { ...scope, request_hash: requestHash, resource_id: resourceId, lease_ms: leaseMs, ...(recoverable ? { recoverable } : {}) },
+      context,
+      this.callTimeoutMs,
+    );
   }
 
-  async complete(context: CallContext, scope: IdempotencyScope, status: number, body: string): Promise<void> {
-    await this.rpc.send(AuthPatterns.completeIdempotentRequest, { ...scope, response_status: status, response_body: body }, context, this.callTimeoutMs);
+  /** Stores the answer; `recoverable`: a retry would complete the request by itself (see CompleteIdempotentRequestDto). */
+  async complete(context: CallContext, scope: IdempotencyScope, status: number, body: string, recoverable = false): Promise<void> {
+    await this.rpc.send(AuthPatterns.completeIdempotentRequest, { ...scope, response_status: status, response_body: body, ...(recoverable ? { recoverable } : {}) }, context, this.callTimeoutMs);
   }
 
   async release(context: CallContext, scope: IdempotencyScope): Promise<void> {
@@ -57,6 +64,16 @@ export class IdempotentRequests {
 /** SHA-256 of the operation and its body in canonical form (keys sorted), so key order does not make another request. */
 export function requestHashOf(operation: string, body: unknown): string {
   return createHash('sha256').update(`${operation}\n${canonicalJson(body)}`).digest('hex');
+}
+
+/**
+ * A UUID (version 4 layout) derived from `parts`: the same parts, the same id. A create's record id derived from its
+ * environment, account, key and request hash is the same on every retry, whatever became of the first claim.
+ */
+export function derivedUuid(...parts: string[]): string {
+  const hex = createHash('sha256').update(parts.join('\n')).digest('hex');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 export function canonicalJson(value: unknown): string {

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IDEMPOTENCY_KEY_PATTERN } from '../crm/crm-write.dto';
 
 /** Which stored request a key names: the caller's environment (from the call context), the account, the key. */
@@ -27,6 +27,15 @@ export class BeginIdempotentRequestDto extends IdempotencyKeyDto {
   @Min(1000)
   @Max(600_000)
   lease_ms: number;
+
+  /**
+   * `resource_id` is derived from the key and the request (not random), so a retry of this request writes the same
+   * record even if this claim were lost: then the claim is committed without waiting for the disk (see
+   * CompleteIdempotentRequestDto.recoverable).
+   */
+  @IsOptional()
+  @IsBoolean()
+  recoverable?: boolean;
 }
 
 /**
@@ -50,6 +59,15 @@ export class CompleteIdempotentRequestDto extends IdempotencyKeyDto {
   @IsString()
   @MaxLength(1_048_576)
   response_body: string;
+
+  /**
+   * A retry of this request completes it by itself, with no duplicate (a create under the key's record id, sent with
+   * `If-None-Match: *`, finds the record written): an answer lost to a Postgres crash then costs a retry, not a
+   * guarantee, so it is committed without waiting for the disk.
+   */
+  @IsOptional()
+  @IsBoolean()
+  recoverable?: boolean;
 }
 
 /** `auth.idempotency.release`: the attempt failed; the key may be retried at once (with the same record id). */
