@@ -36,8 +36,10 @@ async function main(): Promise<void> {
     const { api_key: apiKey } = await stack.admin('create-environment', 'Bench');
     const accountId = await connectAppOnly(stack, apiKey, 'contoso');
     scenarios.push(...(await unifiedContacts(stack, apiKey, accountId, CONTACTS, SECONDS)));
-    scenarios.push(...(await unifiedCreate(stack, apiKey, accountId, SECONDS)));
-    scenarios.push(...(await unifiedBatchCreate(stack, apiKey, accountId)));
+    if (process.env['BENCH_SKIP_WRITES'] !== 'true') {
+      scenarios.push(...(await unifiedCreate(stack, apiKey, accountId, SECONDS)));
+      scenarios.push(...(await unifiedBatchCreate(stack, apiKey, accountId)));
+    }
     if (process.env['BENCH_SKIP_SYNC'] !== 'true') scenarios.push(...(await syncWebhooks(stack, apiKey, accountId, SYNC_CHANGES, SYNC_POLL_INTERVAL_MS)));
   } finally {
     const log = process.env['BENCH_STACK_LOG'];

@@ -71,7 +71,7 @@ async function underUpstreamLatency(
 ): Promise<Scenario[]> {
   const name = `unified-list-100-c${LATENCY_CONNECTIONS}-latency${UPSTREAM_LATENCY_MS}`;
   const baselineName = `${DIRECT} (every answer after ${UPSTREAM_LATENCY_MS} ms)`;
-  await emulator.faults({ org: ORG, latencyMs: UPSTREAM_LATENCY_MS });
+  await emulator.faults({ org: ORG, latency_ms: UPSTREAM_LATENCY_MS });
   try {
     await load(unified, unifiedHeaders, LATENCY_CONNECTIONS, 2); // warm-up: the pool grows to 48 connections
     const ours = await load(unified, unifiedHeaders, LATENCY_CONNECTIONS, seconds);
