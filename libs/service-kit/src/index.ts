@@ -9,6 +9,8 @@ export * from './cursor/cursor-codec';
 export * from './security/api-key';
 export * from './rpc/rpc-client';
 export * from './rpc/rpc-wire';
+export * from './rpc/rpc-framing';
+export * from './rpc/rpc-reply-router';
 export * from './security/vault';
 export * from './security/call-context-signer';
 export * from './logging/app-logging';

@@ -1,12 +1,28 @@
 import { Logger } from '@nestjs/common';
-import { connect, createInbox, ErrorCode as NatsErrorCode, JSONCodec, Msg, NatsConnection, NatsError } from 'nats';
+import { connect, createInbox, JSONCodec, Msg, NatsConnection, NatsError } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { CallContext, DomainError, ErrorCode, isRpcErrorPayload, RpcRequest } from '@dua/unified-models';
 import { inboxPrefixOf, NatsConfig, natsConnectionOptions } from '../config/nats.config';
 import { CallContextSigner } from '../security/call-context-signer';
-import { RPC_STATUS_HEADER } from './rpc-wire';
+import { CallOutcome, RpcReplyRouter, RpcRetryReason } from './rpc-reply-router';
 
 const codec = JSONCodec<unknown>();
+/** Before sending again a request nobody received: a roll's new replica may be a moment from subscribing. */
+const NO_RESPONDERS_RETRY_DELAY_MS = 250;
+
+export interface RpcClientOptions extends NatsConfig {
+  name: string;
+  timeoutMs: number;
+  /** With it (the gateway's), every context sent is signed; otherwise contexts are forwarded as received. */
+  signer?: CallContextSigner;
+  /**
+   * Silence (no keepalive, no data) after which the replica holding a request is taken for gone; unset, a request
+   * waits for its timeout. Replicas send a keepalive every `RPC_KEEPALIVE_INTERVAL_MS`.
+   */
+  silenceMs?: number;
+  /** Told of every retry (for metrics). */
+  onRetry?: (pattern: string, reason: RpcRetryReason) => void;
+}
 
 /**
  * Request/reply to our services over NATS, speaking the Nest microservice wire format. Using the NATS client
@@ -19,9 +35,9 @@ export class RpcClient {
   private connection?: NatsConnection;
   private connected = false;
   private readonly reconnectListeners: (() => void)[] = [];
+  private replies?: RpcReplyRouter;
 
-  /** With `signer` (the gateway's), every context sent is signed; otherwise contexts are forwarded as received. */
-  constructor(private readonly options: NatsConfig & { name: string; timeoutMs: number; signer?: CallContextSigner }) {}
+  constructor(private readonly options: RpcClientOptions) {}
 
   async connect(): Promise<void> {
     this.connection = await connect({
@@ -29,6 +45,7 @@ export class RpcClient {
       maxReconnectAttempts: -1,
       waitOnFirstConnect: true,
     });
+    this.replies = new RpcReplyRouter(this.connection, this.inboxPrefix());
     this.connected = true;
     void this.followStatus(this.connection);
   }
@@ -78,7 +95,7 @@ export class RpcClient {
   ): Promise<Answer[]> {
     const connection = this.requireConnection();
     const answers: Answer[] = [];
-    const inbox = createInbox(this.options.user !== undefined ? inboxPrefixOf(this.options.user) : undefined);
+    const inbox = createInbox(this.inboxPrefix());
     const started = Date.now();
     let lastAnswerAt = started;
     await new Promise<void>((resolve) => {
@@ -106,8 +123,18 @@ export class RpcClient {
     return answers;
   }
 
-  async send<Result>(pattern: string, payload: unknown, context: CallContext, timeoutMs = this.options.timeoutMs): Promise<Result> {
-    return JSON.parse(Buffer.from(await this.sendRaw(pattern, payload, context, timeoutMs)).toString('utf8')) as Result;
+  async send<Result>(
+    pattern: string,
+    payload: unknown,
+    context: CallContext,
+    timeoutMs = this.options.timeoutMs,
+    options: { idempotent?: boolean } = {},
+  ): Promise<Result> {
+    return JSON.parse(Buffer.from(await this.sendRaw(pattern, payload, context, timeoutMs, options)).toString('utf8')) as Result;
+  }
+
+  private inboxPrefix(): string | undefined {
+    return this.options.user !== undefined ? inboxPrefixOf(this.options.user) : undefined;
   }
 
   private requireConnection(): NatsConnection {
@@ -115,24 +142,37 @@ export class RpcClient {
     return this.connection;
   }
 
-  /** The service's result as the JSON bytes it sent, for forwarding without parsing; errors are thrown as `DomainError`s. */
-  async sendRaw(pattern: string, payload: unknown, context: CallContext, timeoutMs = this.options.timeoutMs): Promise<Uint8Array> {
+  /**
+   * The service's result as the JSON bytes it sent, for forwarding without parsing; errors are thrown as
+   * `DomainError`s. With `idempotent`, a request whose replica vanished while holding it (it stopped sending
+   * keepalives, see rpc-framing) is sent once more, to another replica. A request nobody received (NATS "no
+   * responders": every replica gone for a moment, as in a roll) is sent once more whatever it is: it cannot have
+   * been applied. The whole call, retry included, fits in `timeoutMs`.
+   */
+  async sendRaw(
+    pattern: string,
+    payload: unknown,
+    context: CallContext,
+    timeoutMs = this.options.timeoutMs,
+    { idempotent = false }: { idempotent?: boolean } = {},
+  ): Promise<Uint8Array> {
     const connection = this.connection;
-    if (!connection || !this.isConnected()) throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The message bus is not connected');
+    if (!connection || !this.isConnected() || !this.replies) throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The message bus is not connected');
     const request: RpcRequest = { context: this.options.signer ? this.options.signer.sign(context) : context, payload };
-    let reply: Msg;
-    try {
-      reply = await connection.request(pattern, codec.encode({ pattern, data: request, id: randomUUID() }), {
-        timeout: timeoutMs,
-      });
-    } catch (error) {
-      throw transportFailure(error, pattern);
+    const message = codec.encode({ pattern, data: request, id: randomUUID() });
+    const deadline = Date.now() + timeoutMs;
+    let outcome = await this.replies.call(connection, pattern, message, { deadline, silenceMs: this.options.silenceMs });
+    const retry = retryReasonOf(outcome, idempotent);
+    if (retry) {
+      this.options.onRetry?.(pattern, retry);
+      if (retry === 'no_responders') await sleep(Math.min(NO_RESPONDERS_RETRY_DELAY_MS, Math.max(0, deadline - Date.now())));
+      outcome = await this.replies.call(connection, pattern, message, { deadline, silenceMs: this.options.silenceMs });
     }
-    const status = reply.headers?.get(RPC_STATUS_HEADER);
-    if (status === 'ok') return reply.data;
+    if (outcome.kind !== 'reply') throw transportFailure(outcome.kind, pattern, idempotent);
+    if (outcome.status === 'ok') return outcome.body;
     // An error, or Nest's own answer (e.g. "There is no matching message handler"): a version skew.
-    const body = codec.decode(reply.data) as { err?: unknown } | unknown;
-    throw remoteFailure(status === 'error' ? body : (body as { err?: unknown }).err, pattern);
+    const body = codec.decode(outcome.body) as { err?: unknown } | unknown;
+    throw remoteFailure(outcome.status === 'error' ? body : (body as { err?: unknown }).err, pattern);
   }
 
   private async followStatus(connection: NatsConnection): Promise<void> {
@@ -153,14 +193,34 @@ function serviceOf(pattern: string): string {
   return `${pattern.split('.')[0]}-service`;
 }
 
-function transportFailure(error: unknown, pattern: string): DomainError {
-  if (error instanceof NatsError && error.code === NatsErrorCode.NoResponders) {
-    return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, `${serviceOf(pattern)} is not running`);
+function transportFailure(kind: Exclude<CallOutcome['kind'], 'reply'>, pattern: string, idempotent: boolean): DomainError {
+  const service = serviceOf(pattern);
+  switch (kind) {
+    case 'no_responders':
+      return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, `${service} is not running`);
+    case 'timeout':
+      return new DomainError(ErrorCode.TIMEOUT, `${service} did not answer in time`);
+    case 'disconnected':
+      return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The message bus is unavailable');
+    case 'lost':
+    case 'broken':
+      return idempotent
+        ? new DomainError(ErrorCode.SERVICE_UNAVAILABLE, `${service} stopped answering; try again`)
+        : new DomainError(ErrorCode.TIMEOUT, `${service} stopped answering while it held the request, which may or may not have been applied`);
   }
-  if (error instanceof NatsError && error.code === NatsErrorCode.Timeout) {
-    return new DomainError(ErrorCode.TIMEOUT, `${serviceOf(pattern)} did not answer in time`);
-  }
-  return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The message bus is unavailable');
+}
+
+/** Why a failed attempt is worth one more, or undefined. */
+function retryReasonOf(outcome: CallOutcome, idempotent: boolean): RpcRetryReason | undefined {
+  if (outcome.kind === 'no_responders') return 'no_responders';
+  if (!idempotent) return undefined;
+  if (outcome.kind === 'lost') return 'replica_lost';
+  if (outcome.kind === 'broken') return 'broken_reply';
+  return undefined;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function remoteFailure(err: unknown, pattern: string): DomainError {

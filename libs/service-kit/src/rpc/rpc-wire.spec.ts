@@ -1,5 +1,6 @@
 import { ErrorCode } from '@dua/unified-models';
-import { RPC_STATUS_HEADER, RpcReplySerializer } from './rpc-wire';
+import { RPC_FRAME_HEADER, RPC_STATUS_HEADER } from './rpc-framing';
+import { RpcReplySerializer } from './rpc-wire';
 
 const text = (data: Uint8Array) => Buffer.from(data).toString('utf8');
 
@@ -9,6 +10,7 @@ describe('the reply wire format', () => {
   it('sends a result as its own JSON, marked ok, so the gateway can forward the bytes', () => {
     const reply = serializer.serialize({ response: { result: [{ id: 'a' }], next_cursor: null }, isDisposed: true });
     expect(reply.headers.get(RPC_STATUS_HEADER)).toBe('ok');
+    expect(reply.headers.get(RPC_FRAME_HEADER)).toBe('final');
     expect(text(reply.data)).toBe('{"result":[{"id":"a"}],"next_cursor":null}');
   });
 
