@@ -10,7 +10,7 @@
  * @type {Readonly<Record<string, readonly string[]>>}
  */
 const APP_NODE_FLAGS = {
-  'crm-service': ['--max-semi-space-size=4'],
+  'crm-service': ['--max-semi-space-size=4', '--heap-growing-percent=25'],
 };
 
 /** @param {string} app */
