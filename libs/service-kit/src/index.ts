@@ -11,6 +11,7 @@ export * from './rpc/rpc-client';
 export * from './rpc/rpc-wire';
 export * from './rpc/rpc-framing';
 export * from './rpc/rpc-reply-router';
+export * from './rpc/framed-reply-nats-server';
 export * from './security/vault';
 export * from './security/call-context-signer';
 export * from './logging/app-logging';
