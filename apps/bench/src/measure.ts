@@ -22,11 +22,15 @@ export interface LoadResult {
   p99: number;
 }
 
+const LOAD_TIMEOUT_SECONDS = 60;
+
 /** Keeps `connections` requests in flight for `seconds`; any non-2xx or error fails the benchmark. */
 export function load(url: string, headers: Record<string, string>, connections: number, seconds: number): Promise<LoadResult> {
   const times: number[] = [];
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url, headers, connections, duration: seconds, pipelining: 1 }, (error, result) => {
+    // A generous per-request timeout (autocannon's default is 10 s): on a shared 2-core machine a slow answer is a
+    // figure to measure, not an error.
+    const instance = autocannon({ url, headers, connections, duration: seconds, pipelining: 1, timeout: LOAD_TIMEOUT_SECONDS }, (error, result) => {
       if (error) return reject(error);
       if (result.non2xx > 0 || result.errors > 0) return reject(new Error(`${url} answered ${result.non2xx} non-2xx and ${result.errors} errors under load`));
       times.sort((a, b) => a - b);
