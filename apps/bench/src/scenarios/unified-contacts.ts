@@ -1,5 +1,5 @@
 import { EmulatorProcess, Stack } from '@dua/testing';
-import { load, parseFloor, peakRssMegabytes, timed } from '../measure';
+import { cpuMilliseconds, load, ownCpuMilliseconds, parseFloor, peakRssMegabytes, timed } from '../measure';
 import { scenario, Scenario } from '../results';
 
 const ORG = 'contoso';
@@ -28,7 +28,9 @@ export async function unifiedContacts(stack: Stack, apiKey: string, accountId: s
   await load(unified, unifiedHeaders, 4, 2); // warm-up: JIT, metadata and currency caches, connections
   await load(direct, directHeaders, 4, 2);
   for (const connections of [1, 32]) {
+    const cpuBefore = stackCpu(stack);
     const ours = await load(unified, unifiedHeaders, connections, seconds);
+    const cpuPerPage = cpuPerRequest(cpuBefore, stackCpu(stack), ours.requests);
     const baseline = await load(direct, directHeaders, connections, seconds);
     scenarios.push(
       scenario(`unified-list-100-c${connections}`, 'req/s', ours.requestsPerSecond, baseline.requestsPerSecond, DIRECT, true),
@@ -36,9 +38,14 @@ export async function unifiedContacts(stack: Stack, apiKey: string, accountId: s
       scenario(`unified-p99-c${connections}`, 'ms', ours.p99, baseline.p99, DIRECT, false),
     );
     if (connections > 1) {
+      const floorCpuBefore = ownCpuMilliseconds();
       const floor = await parseFloor(direct, directHeaders, connections, seconds);
-      scenarios.push(scenario(`parse-floor-100-c${connections}`, 'req/s', floor, baseline.requestsPerSecond, `${DIRECT} (floor: fetch + parse + stringify in one process, no hop)`, true));
-      scenarios.push(scenario(`unified-vs-floor-100-c${connections}`, 'req/s', ours.requestsPerSecond, floor, 'the parse floor (the page with every annotation fetched, parsed and re-serialized in one process)', true));
+      const floorCpuPerPage = (ownCpuMilliseconds() - floorCpuBefore) / floor.requests;
+      scenarios.push(scenario(`parse-floor-100-c${connections}`, 'req/s', floor.requestsPerSecond, baseline.requestsPerSecond, `${DIRECT} (floor: fetch + parse + stringify in one process, no hop)`, true));
+      scenarios.push(scenario(`unified-vs-floor-100-c${connections}`, 'req/s', ours.requestsPerSecond, floor.requestsPerSecond, 'the parse floor (the page with every annotation fetched, parsed and re-serialized in one process)', true));
+      scenarios.push(scenario(`unified-cpu-per-page-100-c${connections}`, 'ms CPU', sum(Object.values(cpuPerPage)), floorCpuPerPage, 'the parse floor\'s CPU per page (load-independent, unlike req/s)', false));
+      console.log(`\nCPU per 100-contact page at c=${connections} (ms; the parse floor: ${floorCpuPerPage.toFixed(2)}):`);
+      console.table(cpuPerPage);
     }
   }
   scenarios.push(...(await underUpstreamLatency(emulator, unified, unifiedHeaders, direct, directHeaders, seconds)));
@@ -55,6 +62,19 @@ export async function unifiedContacts(stack: Stack, apiKey: string, accountId: s
   const crmRss = memory.find((entry) => entry.process === 'crm-service')?.['peak RSS (MB)'] ?? Number.NaN;
   scenarios.push(scenario('crm-service-peak-rss', 'MB', crmRss, CRM_SERVICE_RSS_GOAL_MB, `the ${CRM_SERVICE_RSS_GOAL_MB} MB goal`, false));
   return scenarios;
+}
+
+/** CPU time used so far by each process of the stack but the emulator (ours: gateway, services, nats-server), in ms. */
+function stackCpu(stack: Stack): Record<string, number> {
+  return Object.fromEntries(stack.processes().filter(({ name }) => name !== 'dataverse-emulator').map(({ name, child }) => [name, cpuMilliseconds(child)]));
+}
+
+function cpuPerRequest(before: Record<string, number>, after: Record<string, number>, requests: number): Record<string, number> {
+  return Object.fromEntries(Object.keys(after).map((name) => [name, Math.round(((after[name] - (before[name] ?? 0)) / requests) * 1000) / 1000]));
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 /**
