@@ -1,6 +1,6 @@
 import { DynamicModule, INestMicroservice, Logger, Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions } from '@nestjs/microservices';
+import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { queueGroupOf, ServiceName } from '@dua/unified-models';
 import { ConfigReader, exitIfConfigCheck, exitOnConfigError } from '../config/config-reader';
 import { natsConnectionOptions, readNatsConfig } from '../config/nats.config';
@@ -8,7 +8,6 @@ import { useAppLogger, withAppLogging } from '../logging/app-logging';
 import { MetricsListenerConfig, readMetricsListenerConfig, startMetricsListener } from '../metrics/service-metrics';
 import { VALIDATION_OPTIONS } from '../validation/field-errors';
 import { ErrorTranslator, RpcDomainExceptionFilter } from './rpc-domain-exception.filter';
-import { FramedReplyNatsServer } from './framed-reply-nats-server';
 import { RpcReplySerializer } from './rpc-wire';
 
 /**
@@ -35,13 +34,13 @@ export async function bootstrapService(
   exitIfConfigCheck(queueGroupOf(service));
 
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(withAppLogging(queueGroupOf(service), module), {
-    // Replies go in bounded frames (a 5000-record page is megabytes): see FramedReplyNatsServer.
-    strategy: new FramedReplyNatsServer({
+    transport: Transport.NATS,
+    options: {
       ...natsConnectionOptions(nats, queueGroupOf(service)),
       queue: queueGroupOf(service),
       maxReconnectAttempts: -1,
       serializer: new RpcReplySerializer(),
-    }),
+    },
     bufferLogs: true,
   });
   useAppLogger(app);
