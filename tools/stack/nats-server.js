@@ -17,10 +17,8 @@ const INSTALL_HINT =
   'macOS: `brew install nats-server`; or download from https://nats.io) or point NATS_URL at a running server.';
 
 /**
- * Replies travel in frames of at most 256 KB (FramedReplyNatsServer: a 5000-record page is several megabytes), but
- * requests are still one message each: a note upload (up to 32 MiB of base64) or a bulk write of 1000 operations
- * crosses NATS as one request, and NATS allows 1 MB by default. Production NATS needs the same setting (see
- * docker-compose.yml and the README) until requests are framed too.
+ * A unified page of 5000 records is several megabytes of JSON in one reply; NATS allows 1 MB by default.
+ * Production NATS needs the same setting (see docker-compose.yml and the README).
  */
 const MAX_PAYLOAD = '64MB';
 
