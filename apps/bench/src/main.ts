@@ -24,6 +24,8 @@ const SYNC_POLL_INTERVAL_MS = 1000;
  */
 const ONLY = process.env['BENCH_ONLY'];
 const WRITES_ONLY = ONLY === 'writes' || ONLY === 'creates' || ONLY === 'batch';
+/** `BENCH_SKIP_WRITES=true`: the read scenarios (and the change feed) alone. */
+const SKIP_WRITES = process.env['BENCH_SKIP_WRITES'] === 'true';
 const EMULATOR_SETTINGS = { EMULATOR_ORGS: 'contoso', EMULATOR_SEED_CONTACTS: String(CONTACTS), EMULATOR_LIMIT_REQUESTS: '100000000', EMULATOR_LIMIT_CONCURRENT: '1000' };
 
 async function main(): Promise<void> {
@@ -44,8 +46,8 @@ async function main(): Promise<void> {
     const { api_key: apiKey } = await stack.admin('create-environment', 'Bench');
     const accountId = await connectAppOnly(stack, apiKey, 'contoso');
     if (!WRITES_ONLY) scenarios.push(...(await unifiedContacts(stack, apiKey, accountId, CONTACTS, SECONDS)));
-    if (ONLY !== 'batch') scenarios.push(...(await unifiedCreate(stack, apiKey, accountId, SECONDS)));
-    if (ONLY !== 'creates') scenarios.push(...(await unifiedBatchCreate(stack, apiKey, accountId)));
+    if (!SKIP_WRITES && ONLY !== 'batch') scenarios.push(...(await unifiedCreate(stack, apiKey, accountId, SECONDS)));
+    if (!SKIP_WRITES && ONLY !== 'creates') scenarios.push(...(await unifiedBatchCreate(stack, apiKey, accountId)));
     if (!WRITES_ONLY && process.env['BENCH_SKIP_SYNC'] !== 'true') scenarios.push(...(await syncWebhooks(stack, apiKey, accountId, SYNC_CHANGES, SYNC_POLL_INTERVAL_MS)));
   } finally {
     const log = process.env['BENCH_STACK_LOG'];

@@ -87,6 +87,15 @@ describe('Web API queries', () => {
       expect(res.json['@Microsoft.Dynamics.CRM.totalrecordcount']).toBeUndefined();
     });
 
+    it('returns lookup types alone when that is the one annotation named (what the unified reads ask for)', async () => {
+      const res = await f.call('GET', 'contacts?$select=statecode,createdon,_parentcustomerid_value,_ownerid_value&$top=3', {
+        headers: { Prefer: 'odata.include-annotations="Microsoft.Dynamics.CRM.lookuplogicalname"' },
+      });
+      expect(res.headers.get('preference-applied')).toBe('odata.include-annotations="Microsoft.Dynamics.CRM.lookuplogicalname"');
+      const annotations = new Set(res.json.value.flatMap((r: object) => Object.keys(r)).filter((k: string) => k.includes('@') && k !== '@odata.etag').map((k: string) => k.slice(k.indexOf('@'))));
+      expect([...annotations]).toEqual(['@Microsoft.Dynamics.CRM.lookuplogicalname']);
+    });
+
     it('retrieves one record with the /$entity context and the currency lookup, like single-record-select.json', async () => {
       const sample = fixture('single-record-select.json');
       const list = await f.call('GET', 'accounts?$select=accountid&$top=1');

@@ -1,5 +1,5 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { DataverseClient, ODataQuery, Page, skiptokenOf } from '@dua/dataverse-client';
+import { AnnotationRequest, DataverseClient, ODataQuery, Page, skiptokenOf } from '@dua/dataverse-client';
 import { CursorCodec } from '@dua/service-kit';
 import { CallContext, DomainError, ErrorCode } from '@dua/unified-models';
 
@@ -52,8 +52,9 @@ export async function pageAtCursor<Row>(
   source: { entitySet: string; query: ODataQuery },
   pageSize: number,
   binding: unknown,
+  annotations: AnnotationRequest = true,
 ): Promise<{ page: Page<Row>; nextCursor: string | null }> {
   const target = !position ? source : 'skiptoken' in position ? { ...source, skiptoken: position.skiptoken } : { nextLink: position.nextLink };
-  const page = await client.page<Row>(target, pageSize);
+  const page = await client.page<Row>(target, pageSize, annotations);
   return { page, nextCursor: encodeNextLink(cursors, page.nextLink, pageSize, binding) };
 }

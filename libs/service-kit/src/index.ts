@@ -14,6 +14,7 @@ export * from './rpc/rpc-framing';
 export * from './rpc/rpc-reply-router';
 export * from './rpc/draining-nats-server';
 export * from './rpc/shutdown-on-signal';
+export * from './rpc/framed-reply-nats-server';
 export * from './security/vault';
 export * from './security/call-context-signer';
 export * from './logging/app-logging';

@@ -1,14 +1,15 @@
-import { DataverseRow } from '@dua/dataverse-client';
-import { withColumns } from '../testing/builders';
+import { DataverseRow, FORMATTED_VALUE } from '@dua/dataverse-client';
+import { attribute, attributesOf, withColumns } from '../testing/builders';
 import recorded from '../testing/fixtures/accounts.emulator.json';
 import { mapAccount } from './account.mapper';
 
 const [logistics] = recorded.value as DataverseRow[];
 const USD = new Map([['7aead3c7-aad6-46c5-aa29-1971510c93e2', 'USD']]);
+const context = { currencyCodes: USD, attributes: attributesOf('account', [logistics]) };
 
 describe('mapAccount', () => {
   it('maps an account recorded from the emulator, industry as {value,label} and revenue with its currency code', () => {
-    expect(mapAccount(logistics, USD)).toEqual({
+    expect(mapAccount(logistics, context)).toEqual({
       name: 'Adventure Works Logistics',
       description: null,
       industry: { value: 24, label: 'Petrochemical Extraction and Distribution' },
@@ -28,7 +29,7 @@ describe('mapAccount', () => {
 
   it('gives a null currency and industry when the row has none, and maps an inactive account', () => {
     const row = withColumns(logistics, { industrycode: null, revenue: null, _transactioncurrencyid_value: null, statecode: 1, fax: '+1 312 555 0001' });
-    expect(mapAccount(row, USD)).toMatchObject({
+    expect(mapAccount(row, context)).toMatchObject({
       industry: null,
       annual_revenue: null,
       currency: null,
@@ -41,6 +42,13 @@ describe('mapAccount', () => {
   });
 
   it('leaves an unknown state code null rather than guessing', () => {
-    expect(mapAccount(withColumns(logistics, { statecode: 7 }), USD).status).toBeNull();
+    expect(mapAccount(withColumns(logistics, { statecode: 7 }), context).status).toBeNull();
+  });
+
+  it('labels the industry from the org option set when the row has no formatted values (lists ask only for lookup types)', () => {
+    const bare = Object.fromEntries(Object.entries(logistics).filter(([key]) => !key.endsWith(FORMATTED_VALUE)));
+    const industry = attribute('industrycode', { attributeType: 'Picklist', options: [{ value: 24, label: 'Petrochemical Extraction and Distribution' }, { value: 25, label: 'Retail' }] });
+    expect(mapAccount(bare, { currencyCodes: USD, attributes: attributesOf('account', [bare], [industry]) }).industry).toEqual({ value: 24, label: 'Petrochemical Extraction and Distribution' });
+    expect(mapAccount(bare, { currencyCodes: USD, attributes: attributesOf('account', [bare]) }).industry).toEqual({ value: 24, label: null });
   });
 });

@@ -1,6 +1,6 @@
 import { AccountRow, DataverseRow } from '@dua/dataverse-client';
 import { AccountDto, ActiveStatus, UpdateAccountDto } from '@dua/unified-models';
-import { ResourceFields } from '../common/crm-resource';
+import { MappingContext, ResourceFields } from '../common/crm-resource';
 import {
   ACCOUNT_PHONE_COLUMNS,
   addressesOf,
@@ -39,11 +39,11 @@ const REFERENCE_COLUMNS = {
   owner: { lookup: 'ownerid', target: 'systemuser' },
 } as const satisfies Record<string, ReferenceColumn>;
 
-export function mapAccount(row: Partial<AccountRow> & DataverseRow, currencyCodes: ReadonlyMap<string, string>): ResourceFields<AccountDto> {
+export function mapAccount(row: Partial<AccountRow> & DataverseRow, { currencyCodes, attributes }: MappingContext): ResourceFields<AccountDto> {
   return {
     name: text(row, VALUE_COLUMNS.name),
     description: text(row, VALUE_COLUMNS.description),
-    industry: choice(row, INDUSTRY_COLUMN),
+    industry: choice(row, INDUSTRY_COLUMN, attributes),
     website: text(row, VALUE_COLUMNS.website),
     number_of_employees: numberOf(row, VALUE_COLUMNS.number_of_employees),
     annual_revenue: numberOf(row, VALUE_COLUMNS.annual_revenue),

@@ -8,7 +8,7 @@ export const ACCOUNTS: CrmWritableResource<AccountRow, AccountDto, UpdateAccount
   table: ACCOUNT_TABLE,
   nameColumn: 'name',
   usesCurrencies: true,
-  map: (row, { currencyCodes }) => mapAccount(row, currencyCodes),
+  map: (row, context) => mapAccount(row, context),
   write: {
     unmap: (input, { currencyIds }) => unmapAccount(input, currencyIds),
     missingOnCreate: (input) => requireFields(input, 'name'),

@@ -2,12 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AccountDataverse, cursorBinding, decodeNextLink, pageAtCursor } from '@dua/account-access';
 import {
   and,
+  AnnotationRequest,
   AttributeMetadataCache,
   DataverseClient,
   DataverseRow,
   EntityAttributes,
   gt,
   guid,
+  LOOKUP_TYPE_ANNOTATIONS,
   ODataQuery,
   OrderBy,
 } from '@dua/dataverse-client';
@@ -63,7 +65,7 @@ export class CrmReader {
     // Dataverse wants a nextLink followed with the page size it was issued for.
     const pageSize = position?.pageSize ?? query.limit ?? 100;
     const source = { entitySet: resource.table.entitySet, query: listQuery(resource, query, attributes) };
-    const { page, nextCursor } = await pageAtCursor<Row & DataverseRow>(client, this.cursors, position, source, pageSize, binding);
+    const { page, nextCursor } = await pageAtCursor<Row & DataverseRow>(client, this.cursors, position, source, pageSize, binding, annotationsFor(query.include_remote_data === true));
     const mapping: MappingContext = { attributes, currencyCodes };
     const records = page.rows.map((row) => toRecord(resource, row, mapping, query.include_remote_data === true));
     return listEnvelopeOf(records, nextCursor, query.include_total ? (page.count ?? records.length) : undefined);
@@ -73,13 +75,21 @@ export class CrmReader {
     const id = guid(request.id).value;
     const client = await this.clientFor(context, request.integrated_account_id);
     const [attributes, currencyCodes] = await Promise.all([this.attributes(client, resource.table.logicalName), this.currencyCodes(client, resource)]);
-    const row = await client.retrieve<Row & DataverseRow>(resource.table.entitySet, id, { select: selectOf(resource, attributes) });
+    const row = await client.retrieve<Row & DataverseRow>(resource.table.entitySet, id, { select: selectOf(resource, attributes) }, annotationsFor(request.include_remote_data === true));
     return toRecord(resource, row, { attributes, currencyCodes }, request.include_remote_data === true);
   }
 
   private currencyCodes(client: DataverseClient, resource: ResourceShape): Promise<ReadonlyMap<string, string>> {
     return resource.usesCurrencies ? this.currencies.codes(client) : Promise.resolve(NO_CURRENCIES);
   }
+}
+
+/**
+ * What to ask Dataverse for: the mappers read only the lookup types (choice labels come from the cached metadata);
+ * `remote_data` is the raw row as Dataverse gives it, with every annotation.
+ */
+export function annotationsFor(includeRemoteData: boolean): AnnotationRequest {
+  return includeRemoteData ? true : LOOKUP_TYPE_ANNOTATIONS;
 }
 
 /** The descriptor's columns this org has (orgs differ: a column may be missing), then every custom column. */

@@ -1,7 +1,6 @@
 import {
   ADDRESS_SLOTS,
   AddressField,
-  choiceOf,
   DataverseRow,
   EntityAttributes,
   etagOf,
@@ -148,8 +147,13 @@ export function referenceOfType(row: DataverseRow, column: string, type: string)
   return reference && reference.type === type ? { id: reference.id } : null;
 }
 
-export function choice(row: DataverseRow, column: string): ChoiceDto | null {
-  return choiceOf(row, column);
+/**
+ * A choice as `{value, label}`: the label Dataverse formatted when the row carries one, else the one of the org's
+ * option set (cached metadata), so that reads need not ask Dataverse for formatted values at all.
+ */
+export function choice(row: DataverseRow, column: string, attributes: EntityAttributes): ChoiceDto | null {
+  const value = row[column];
+  return typeof value === 'number' ? { value, label: formattedValue(row, column) ?? attributes.optionLabel(column, value) } : null;
 }
 
 /** The ISO code of the row's currency (`_transactioncurrencyid_value`). */
@@ -174,7 +178,7 @@ export function customFieldsOf(row: DataverseRow, attributes: EntityAttributes):
     } else if (isLookupType(attribute.attributeType)) {
       fields[attribute.logicalName] = { id: value, type: lookupLogicalName(row, column) ?? (attribute.targets.length === 1 ? attribute.targets[0] : null) };
     } else if (attribute.attributeType === 'Picklist' || attribute.attributeType === 'State' || attribute.attributeType === 'Status') {
-      fields[attribute.logicalName] = choiceOf(row, column);
+      fields[attribute.logicalName] = choice(row, column, attributes);
     } else if (attribute.attributeTypeName === 'MultiSelectPicklistType' && typeof value === 'string') {
       fields[attribute.logicalName] = multiChoiceOf(value, formattedValue(row, column), attribute.options);
     } else {

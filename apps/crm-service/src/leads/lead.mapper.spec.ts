@@ -1,14 +1,15 @@
 import { DataverseRow } from '@dua/dataverse-client';
-import { withColumns } from '../testing/builders';
+import { attributesOf, withColumns } from '../testing/builders';
 import recorded from '../testing/fixtures/leads.emulator.json';
 import { mapLead } from './lead.mapper';
 
 const [wei] = recorded.value as DataverseRow[];
 const USD = new Map([['7aead3c7-aad6-46c5-aa29-1971510c93e2', 'USD']]);
+const context = { currencyCodes: USD, attributes: attributesOf('lead', [wei]) };
 
 describe('mapLead', () => {
   it('maps a disqualified lead recorded from the emulator, with source and status reason labels', () => {
-    expect(mapLead(wei, USD)).toEqual({
+    expect(mapLead(wei, context)).toEqual({
       first_name: 'Wei',
       last_name: 'Nguyen',
       name: 'Wei Nguyen',
@@ -36,11 +37,11 @@ describe('mapLead', () => {
     [1, 'qualified'],
     [2, 'disqualified'],
   ])('maps statecode %i to %s', (statecode, status) => {
-    expect(mapLead(withColumns(wei, { statecode }), USD).status).toBe(status);
+    expect(mapLead(withColumns(wei, { statecode }), context).status).toBe(status);
   });
 
   it('links the parent account and contact of a lead', () => {
     const row = withColumns(wei, { _parentaccountid_value: '00ddd769-14f0-4543-bd7f-44b752bdb80f', _parentcontactid_value: '3bd07cae-23e0-4f28-a1d6-5318f27d7f08' });
-    expect(mapLead(row, USD)).toMatchObject({ account: { id: '00ddd769-14f0-4543-bd7f-44b752bdb80f' }, contact: { id: '3bd07cae-23e0-4f28-a1d6-5318f27d7f08' } });
+    expect(mapLead(row, context)).toMatchObject({ account: { id: '00ddd769-14f0-4543-bd7f-44b752bdb80f' }, contact: { id: '3bd07cae-23e0-4f28-a1d6-5318f27d7f08' } });
   });
 });

@@ -1,6 +1,6 @@
 import { DataverseRow, LeadRow } from '@dua/dataverse-client';
 import { LeadDto, LeadStatus, UpdateLeadDto } from '@dua/unified-models';
-import { ResourceFields } from '../common/crm-resource';
+import { MappingContext, ResourceFields } from '../common/crm-resource';
 import {
   addressesOf,
   choice,
@@ -48,7 +48,7 @@ const REFERENCE_COLUMNS = {
   owner: { lookup: 'ownerid', target: 'systemuser' },
 } as const satisfies Record<string, ReferenceColumn>;
 
-export function mapLead(row: Partial<LeadRow> & DataverseRow, currencyCodes: ReadonlyMap<string, string>): ResourceFields<LeadDto> {
+export function mapLead(row: Partial<LeadRow> & DataverseRow, { currencyCodes, attributes }: MappingContext): ResourceFields<LeadDto> {
   return {
     first_name: text(row, VALUE_COLUMNS.first_name),
     last_name: text(row, VALUE_COLUMNS.last_name),
@@ -60,9 +60,9 @@ export function mapLead(row: Partial<LeadRow> & DataverseRow, currencyCodes: Rea
     phone_numbers: phoneNumbersOf(row, PERSON_PHONE_COLUMNS),
     addresses: addressesOf(row),
     website: text(row, VALUE_COLUMNS.website),
-    lead_source: choice(row, CHOICE_COLUMNS.lead_source),
+    lead_source: choice(row, CHOICE_COLUMNS.lead_source, attributes),
     status: stateOf(row, LEAD_STATES),
-    status_reason: choice(row, CHOICE_COLUMNS.status_reason),
+    status_reason: choice(row, CHOICE_COLUMNS.status_reason, attributes),
     estimated_amount: numberOf(row, VALUE_COLUMNS.estimated_amount),
     currency: currencyOf(row, currencyCodes),
     account: referenceOf(row, `_${REFERENCE_COLUMNS.account.lookup}_value`),

@@ -12,7 +12,7 @@ export const LEADS: CrmWritableResource<LeadRow, LeadDto, UpdateLeadDto, ListLea
   nameColumn: 'fullname',
   usesCurrencies: true,
   filter: (query, attributes) => and(query.status ? eq('statecode', STATE_OF_STATUS[query.status]) : undefined, emailFilter(query.email, attributes)),
-  map: (row, { currencyCodes }) => mapLead(row, currencyCodes),
+  map: (row, context) => mapLead(row, context),
   write: {
     unmap: (input, { currencyIds }) => unmapLead(input, currencyIds),
     missingOnCreate: (input) => requireFields(input, 'last_name').length && requireFields(input, 'company_name').length ? [{ field: 'last_name', message: 'last_name or company_name is required' }] : [],

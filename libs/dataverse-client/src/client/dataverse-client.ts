@@ -1,5 +1,5 @@
 import { errors as undiciErrors } from 'undici';
-import { DataverseRow } from '../odata/annotations';
+import { AnnotationRequest, DataverseRow, includeAnnotationsPreference } from '../odata/annotations';
 import { guid } from '../odata/odata-literal';
 import { buildQueryString, ODataQuery } from '../odata/query';
 import { BatchItem, BatchResponse, buildBatchBody, parseBatchResponse } from '../batch/batch';
@@ -43,8 +43,8 @@ export interface RequestOptions {
   prefer?: string[];
   ifMatch?: string;
   ifNoneMatch?: string;
-  /** Include formatted values and lookup annotations (default true). */
-  annotations?: boolean;
+  /** The annotations to ask for (default every one: `*`). */
+  annotations?: AnnotationRequest;
   /** Parse no body even when there is one. */
   discardBody?: boolean;
   /** A non-JSON body (`$batch`); the response body is then returned as text. */
@@ -114,13 +114,14 @@ export class DataverseClient {
   async page<Row = DataverseRow>(
     source: { entitySet: string; query?: ODataQuery; skiptoken?: string } | { nextLink: string },
     pageSize = MAX_PAGE_SIZE,
+    annotations: AnnotationRequest = true,
   ): Promise<Page<Row>> {
     const size = Math.min(Math.max(1, Math.trunc(pageSize)), MAX_PAGE_SIZE);
     const target =
       'nextLink' in source
         ? this.pathOfNextLink(source.nextLink)
         : withSkiptoken(`${source.entitySet}${buildQueryString(source.query ?? {})}`, source.skiptoken);
-    const response = await this.requestPath<CollectionBody<Row>>('GET', target, { prefer: [`odata.maxpagesize=${size}`] });
+    const response = await this.requestPath<CollectionBody<Row>>('GET', target, { prefer: [`odata.maxpagesize=${size}`], annotations });
     return { rows: response.body.value, nextLink: response.body['@odata.nextLink'], count: response.body['@odata.count'] };
   }
 
@@ -155,8 +156,8 @@ export class DataverseClient {
     return { rows, deletedIds, nextLink: response.body['@odata.nextLink'], deltaLink: response.body['@odata.deltaLink'] };
   }
 
-  async retrieve<Row = DataverseRow>(entitySet: string, id: string, query: Pick<ODataQuery, 'select' | 'expand'> = {}): Promise<Row> {
-    return (await this.request<Row>('GET', `${entitySet}(${guid(id).value})`, { query })).body;
+  async retrieve<Row = DataverseRow>(entitySet: string, id: string, query: Pick<ODataQuery, 'select' | 'expand'> = {}, annotations: AnnotationRequest = true): Promise<Row> {
+    return (await this.request<Row>('GET', `${entitySet}(${guid(id).value})`, { query, annotations })).body;
   }
 
   /** POST; with `select`, Dataverse answers 201 with the created row (`return=representation`). */
@@ -308,7 +309,8 @@ export class DataverseClient {
       'if-none-match': options.ifNoneMatch ?? 'null',
     };
     const prefer = [...(options.prefer ?? [])];
-    if (options.annotations !== false) prefer.push('odata.include-annotations="*"');
+    const includeAnnotations = includeAnnotationsPreference(options.annotations ?? true);
+    if (includeAnnotations) prefer.push(includeAnnotations);
     if (prefer.length) headers['prefer'] = prefer.join(',');
     if (options.ifMatch) headers['if-match'] = options.ifMatch;
     let body: string | undefined;

@@ -52,6 +52,8 @@ export class EntityAttributes {
   readonly custom: readonly AttributeInfo[];
   /** The custom columns with their `$select` names, named once for the mappers (not per row). */
   readonly customColumns: readonly { attribute: AttributeInfo; column: string }[];
+  /** Each choice column's labels by value, indexed on first use (a page asks for the same few columns per row). */
+  private readonly labelsByColumn = new Map<string, ReadonlyMap<number | boolean, string | null>>();
 
   constructor(
     readonly entity: string,
@@ -64,6 +66,16 @@ export class EntityAttributes {
 
   has(logicalName: string): boolean {
     return this.byName.has(logicalName);
+  }
+
+  /** The label of a choice value in the column's option set; null when the column or the value is not known. */
+  optionLabel(logicalName: string, value: number | boolean): string | null {
+    let labels = this.labelsByColumn.get(logicalName);
+    if (labels === undefined) {
+      labels = new Map((this.byName.get(logicalName)?.options ?? []).map((option) => [option.value, option.label]));
+      this.labelsByColumn.set(logicalName, labels);
+    }
+    return labels.get(value) ?? null;
   }
 }
 
