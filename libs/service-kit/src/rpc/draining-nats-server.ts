@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { NatsContext, ServerNats } from '@nestjs/microservices';
+import { NatsContext, OutgoingResponse, ServerNats } from '@nestjs/microservices';
 import type { Msg, NatsConnection, Subscription } from 'nats';
 import { keepaliveFrame, RPC_KEEPALIVE_INTERVAL_MS } from './rpc-framing';
+import { FramedReplyNatsServer } from './framed-reply-nats-server';
 
 type NatsServerOptions = ConstructorParameters<typeof ServerNats>[0];
 
@@ -39,12 +40,12 @@ export interface DrainReport {
 }
 
 /**
- * Nest's NATS transport, plus what a replica owes its callers (see rpc-framing): a keepalive on the reply subject of
+ * Nest's NATS transport answering in bounded frames (FramedReplyNatsServer), plus what a replica owes its callers (see rpc-framing): a keepalive on the reply subject of
  * every request it holds, so a caller can tell a dead replica from a slow one; and a graceful close. Nest's own
  * close unsubscribes and waits a fixed time; this one drains: it leaves its queue groups (NATS hands new requests
  * to the other replicas at once), answers what it already holds for up to `graceMs`, then flushes and closes.
  */
-export class DrainingNatsServer extends ServerNats {
+export class DrainingNatsServer extends FramedReplyNatsServer {
   private readonly drainLogger = new Logger('Drain');
   private readonly held = new Map<Msg, HeldRequest>();
   private readonly queueSubscriptions: Subscription[] = [];
@@ -80,7 +81,7 @@ export class DrainingNatsServer extends ServerNats {
     }
   }
 
-  override getPublisher(message: Msg, id: string, context: NatsContext): (response: { isDisposed?: boolean }) => unknown {
+  override getPublisher(message: Msg, id: string, context: NatsContext): (response: Omit<OutgoingResponse, 'id'>) => unknown {
     const publish = super.getPublisher(message, id, context);
     const request = this.held.get(message);
     if (!request) return publish;
