@@ -18,6 +18,8 @@ describe('traces', () => {
     stack = await startStack({
       emulator: { EMULATOR_SEED_CONTACTS: '5' },
       env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '100' },
+      // directory-service holds its spans (an hour's batching): they leave only when it stops.
+      appEnv: { 'directory-service': { OTEL_BSP_SCHEDULE_DELAY: '3600000' } },
     });
     ({ api_key: apiKey } = await stack.admin('create-environment', 'Tracing'));
     accountId = await connectAppOnly(stack, apiKey, 'contoso');
@@ -86,6 +88,21 @@ describe('traces', () => {
     }
     // The read itself (its OData query string removed), besides any metadata the mapping needed.
     expect(dataverseCalls.map((call) => call.attributes['url.full'])).toContain(`${stack.emulator!.environmentUrl('contoso')}/api/data/v9.2/contacts`);
+  });
+
+  it('exports the spans a service still holds when it stops', async () => {
+    const requestId = `trace-${randomUUID()}`;
+    const response = await fetch(`${stack.gatewayUrl}/unified/user-directory/users?limit=1&integrated_account_id=${accountId}`, {
+      headers: { authorization: `Bearer ${apiKey}`, 'x-request-id': requestId },
+    });
+    expect(response.status).toBe(200);
+    const directorySpans = () => receiver.spans.filter((span) => span.service === 'directory-service' && span.attributes['request_id'] === requestId);
+    await receiver.waitFor((spans) => (spans.some((span) => span.service === 'gateway' && span.attributes['request_id'] === requestId) ? true : undefined));
+    expect(directorySpans()).toEqual([]);
+
+    await stack.stopService(stack.services('directory-service')[0]!);
+    await receiver.waitFor(() => (directorySpans().length > 0 ? true : undefined), 10_000);
+    expect(directorySpans()).toContainEqual(expect.objectContaining({ kind: SPAN_KIND.SERVER, name: expect.stringMatching(/^process directory\./) }));
   });
 
   it('keeps query strings, keys, secrets and tokens out of every span', async () => {

@@ -8,6 +8,7 @@ import type { Options } from 'pino-http';
 import { Observable, tap } from 'rxjs';
 import type { RpcRequest } from '@dua/unified-models';
 import { natsMessageDuration } from '../metrics/service-metrics';
+import { FlushTracesOnShutdown } from '../tracing/start-tracing';
 
 /**
  * Structured JSON logs, one shared setup for every app (pino through nestjs-pino): each line carries `service`, and
@@ -23,14 +24,18 @@ const REDACTED_PATHS = SECRET_FIELDS.flatMap((field) => [field, `*.${field}`]);
 
 /**
  * Wraps an app's root module with the logger (and, for NATS messages, the interceptor that binds each handler's lines
- * to its request); `useAppLogger` then routes Nest's own logging through it.
+ * to its request, and the flush of batched spans at shutdown); `useAppLogger` then routes Nest's own logging through it.
  */
 export function withAppLogging(service: string, module: Type<unknown> | DynamicModule): DynamicModule {
   const root = pino(loggerOptions(service));
   return {
     module: AppLoggingModule,
     imports: [module, LoggerModule.forRoot({ pinoHttp: { ...httpLoggingOptions(), logger: root } })],
-    providers: [{ provide: APP_INTERCEPTOR, useFactory: (logger: PinoLogger) => new MessageLogContext(logger), inject: [PinoLogger] }],
+    providers: [
+      { provide: APP_INTERCEPTOR, useFactory: (logger: PinoLogger) => new MessageLogContext(logger), inject: [PinoLogger] },
+      // Traces (when on) are this app's other output: the spans still batched are exported at shutdown.
+      FlushTracesOnShutdown,
+    ],
   };
 }
 

@@ -1,4 +1,4 @@
 export * from './start-tracing';
 export * from './nats-trace-context';
 export * from './span-scrubbing';
-export { isTracingStarted } from './tracing-state';
+export { isTracingStarted, stopTracing } from './tracing-state';

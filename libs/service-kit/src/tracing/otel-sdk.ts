@@ -15,7 +15,7 @@ import { ScrubbingSpanExporter } from './span-scrubbing';
  * pg (inside a traced request only); NATS hops carry W3C `traceparent` in message headers (nats-trace-context.ts).
  * Every exported span has its URL query strings removed (span-scrubbing.ts); no header is recorded.
  */
-export function startOtelSdk(service: string): void {
+export function startOtelSdk(service: string): () => Promise<void> {
   const sdk = new NodeSDK({
     serviceName: service,
     resourceDetectors: [envDetector, hostDetector],
@@ -30,6 +30,7 @@ export function startOtelSdk(service: string): void {
     ],
   });
   sdk.start();
+  return () => sdk.shutdown();
 }
 
 /** Probes and scrapes are not traced: they would drown the requests. */

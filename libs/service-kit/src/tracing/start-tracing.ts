@@ -1,4 +1,5 @@
-import { markTracingStarted } from './tracing-state';
+import type { OnApplicationShutdown } from '@nestjs/common';
+import { markTracingStarted, stopTracing } from './tracing-state';
 
 /** The OTLP endpoint traces go to, when one is configured (the SDK reads the same variables). */
 export function otlpTracesEndpointOf(env: NodeJS.ProcessEnv): string | undefined {
@@ -17,7 +18,13 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
   if (!otlpTracesEndpointOf(env) || process.argv.includes('--check-config')) return false;
   // Loaded here, synchronously, and only when tracing is on: the SDK and its instrumentations cost nothing otherwise.
   const { startOtelSdk } = require('./otel-sdk') as typeof import('./otel-sdk');
-  startOtelSdk(service);
-  markTracingStarted();
+  markTracingStarted(startOtelSdk(service));
   return true;
+}
+
+/** A Nest provider that exports the spans still batched when the app shuts down (after it has drained). */
+export class FlushTracesOnShutdown implements OnApplicationShutdown {
+  onApplicationShutdown(): Promise<void> {
+    return stopTracing();
+  }
 }

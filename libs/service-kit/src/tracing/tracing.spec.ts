@@ -24,7 +24,8 @@ describe('tracing', () => {
   });
 
   it('loads the SDK only when an endpoint is configured', () => {
-    const startOtelSdk = jest.fn();
+    const stopSdk = jest.fn(async () => undefined);
+    const startOtelSdk = jest.fn(() => stopSdk);
     let sdkLoaded = false;
     jest.isolateModules(() => {
       jest.doMock('./otel-sdk', () => ((sdkLoaded = true), { startOtelSdk }));
@@ -33,6 +34,10 @@ describe('tracing', () => {
       expect(isolated.startTracing('crm-service', {})).toBe(false);
       expect(sdkLoaded).toBe(false);
       expect(isolated.startTracing('crm-service', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toBe(true);
+      // At the app's shutdown, the SDK is stopped (its batched spans exported), once.
+      void new isolated.FlushTracesOnShutdown().onApplicationShutdown();
+      void state.stopTracing();
+      expect(stopSdk).toHaveBeenCalledTimes(1);
       expect(sdkLoaded).toBe(true);
       expect(startOtelSdk).toHaveBeenCalledWith('crm-service');
       expect(state.isTracingStarted()).toBe(true);
