@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Stack, WebhookReceiver, connectAppOnly, startStack } from '@dua/testing';
+import { Stack, WebhookReceiver, connectAppOnly, secretsOf, startStack } from '@dua/testing';
 import { freePort } from '../../../tools/stack';
 
 const SERVICE_APPS = ['gateway', 'auth-service', 'crm-service', 'directory-service', 'sync-service'];
@@ -132,15 +132,7 @@ describe('structured logs and metrics', () => {
     expect(created.status).toBe(201);
     const webhookSecret = ((await created.json()) as { result: { secret: string } }).result.secret;
 
-    const config = await stack.emulator!.config();
-    const secrets = [
-      webhookSecret,
-      apiKey,
-      ...config.app_registrations.map((app) => app.client_secret),
-      stack.env['METRICS_TOKEN'],
-      stack.env['CURSOR_SIGNING_KEY'],
-      ...(stack.env['ENCRYPTION_KEYS'] ?? '').split(',').map((entry) => entry.split(':')[1]),
-    ].filter((secret): secret is string => typeof secret === 'string' && secret.length >= 16);
+    const secrets = await secretsOf(stack, webhookSecret, apiKey);
     expect(secrets.length).toBeGreaterThan(4);
     // The scan covers every app of the stack, each of which logged.
     for (const app of SERVICE_APPS) expect(stack.logs.some((line) => line.startsWith(`[${app}] `))).toBe(true);

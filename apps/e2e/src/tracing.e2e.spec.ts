@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OtlpReceiver, ReceivedSpan, SPAN_KIND, Stack, connectAppOnly, startStack } from '@dua/testing';
+import { OtlpReceiver, ReceivedSpan, SPAN_KIND, Stack, connectAppOnly, secretsOf, startStack } from '@dua/testing';
 
 /**
  * OpenTelemetry traces across the hops: the gateway's HTTP request → NATS → crm-service → NATS → auth-service, and
@@ -114,15 +114,7 @@ describe('traces', () => {
     expect(response.status).toBe(400);
     await receiver.waitFor((spans) => (spans.some((span) => span.service === 'gateway' && span.kind === SPAN_KIND.SERVER && span.attributes['http.response.status_code'] === 400) ? true : undefined));
 
-    const config = await stack.emulator!.config();
-    const secrets = [
-      marker,
-      apiKey,
-      ...config.app_registrations.map((app) => app.client_secret),
-      stack.env['METRICS_TOKEN'],
-      stack.env['CURSOR_SIGNING_KEY'],
-      ...(stack.env['ENCRYPTION_KEYS'] ?? '').split(',').map((entry) => entry.split(':')[1]),
-    ].filter((secret): secret is string => typeof secret === 'string' && secret.length >= 16);
+    const secrets = await secretsOf(stack, marker, apiKey);
     const everything = receiver.bodies.join('\n');
     for (const secret of secrets) expect(everything.includes(secret)).toBe(false);
     expect(everything).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);

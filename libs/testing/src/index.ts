@@ -2,3 +2,4 @@ export * from './stack';
 export * from './emulator';
 export * from './webhook-receiver';
 export * from './otlp-receiver';
+export * from './stack-secrets';
