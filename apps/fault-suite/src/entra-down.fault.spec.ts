@@ -2,8 +2,8 @@ import { Stack, connectAppOnly, sleep, startStack } from '@dua/testing';
 import { startLoad } from './load';
 import { reportFigures } from './figures';
 
-/** How long Entra's token endpoint fails. The issue asks for a minute; 20 s shows the same and keeps the suite short. */
-const OUTAGE_SECONDS = 20;
+/** How long Entra's token endpoint fails: a minute, as the issue asks (existing tokens are read through for 20 s of it). */
+const OUTAGE_SECONDS = 60;
 /** The default chain's waits (`timeoutChainOf(30_000)` in libs/service-kit, which its spec pins). */
 const CHAIN = { interServiceCallMs: 7_500, entraCallMs: 4_500 };
 
@@ -43,9 +43,9 @@ describe('fault: Entra ID down', () => {
     const outageStarted = Date.now();
     await stack.emulator!.faults({ token_endpoint_error: 503, duration_seconds: OUTAGE_SECONDS });
 
-    // 1. Tokens already handed out keep working: reads under load for 6 s, none fails.
+    // 1. Tokens already handed out keep working: reads under load for 20 s, none fails.
     const load = startLoad(4, read);
-    await sleep(6_000);
+    await sleep(20_000);
     const withTokens = await load.stop();
 
     // 2. Dataverse refuses every token: the refresh cannot be served, and says so.
@@ -102,5 +102,5 @@ describe('fault: Entra ID down', () => {
     }
     expect(Math.max(...checks)).toBeLessThan(2_000);
     expect(recovered.status).toBe(200);
-  }, 90_000);
+  }, 150_000);
 });
