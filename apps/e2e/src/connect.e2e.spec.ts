@@ -1,12 +1,12 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import { connect, JSONCodec } from 'nats';
-import { randomUUID } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { createApiClient, createLinkToken, testIntegratedAccount } from '@dua/sdk';
 import { startStack, Stack } from '@dua/testing';
+import { RpcClient } from '@dua/service-kit';
+import { DomainError } from '@dua/unified-models';
 import { connectHeadless } from '../../../tools/stack';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -50,29 +50,24 @@ describe('connecting a customer’s Dynamics org', () => {
   }
 
   async function credentialsOverNats(accountId: string, count: number): Promise<{ access_token?: string; err?: { code: string } }[]> {
-    // As crm-service does: its own NATS identity, forwarding a context the gateway signed.
-    const nats = await connect(stack.natsOptions('crm-service'));
-    const codec = JSONCodec<{ access_token?: string; code?: string }>();
+    // As crm-service does: its own NATS identity and RPC client, forwarding a context the gateway signed.
+    const rpc = new RpcClient({ url: stack.natsUrl, user: 'crm-service', password: String(stack.natsOptions('crm-service').pass), name: 'crm-service', timeoutMs: 20_000 });
+    await rpc.connect();
+    const context = stack.signContext({ request_id: 't', environment_id: environmentId });
     try {
       return await Promise.all(
         Array.from({ length: count }, async () => {
-          const reply = await nats.request(
-            'auth.credentials.get',
-            JSONCodec().encode({
-              pattern: 'auth.credentials.get',
-              id: randomUUID(),
-              data: { context: stack.signContext({ request_id: 't', environment_id: environmentId }), payload: { integrated_account_id: accountId } },
-            }),
-            { timeout: 20_000 },
-          );
-          const decoded = codec.decode(reply.data);
-          if (reply.headers?.get('dua-rpc-status') === 'error') return { err: { code: decoded.code ?? 'unknown' } };
-          if (decoded.access_token) tokensSeen.add(decoded.access_token);
-          return { access_token: decoded.access_token };
+          try {
+            const grant = await rpc.send<{ access_token?: string }>('auth.credentials.get', { integrated_account_id: accountId }, context);
+            if (grant.access_token) tokensSeen.add(grant.access_token);
+            return { access_token: grant.access_token };
+          } catch (error) {
+            return { err: { code: error instanceof DomainError ? error.code : String(error) } };
+          }
         }),
       );
     } finally {
-      await nats.close();
+      await rpc.close();
     }
   }
 

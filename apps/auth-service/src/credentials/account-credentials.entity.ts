@@ -20,6 +20,10 @@ export class AccountCredentialsEntity {
   @Column({ name: 'access_token_expires_at', type: 'timestamptz', precision: 3, nullable: true })
   accessTokenExpiresAt: Date | null;
 
+  /** While set and in the future, a replica is refreshing this account's token (see CredentialsService). */
+  @Column({ name: 'refresh_lease_until', type: 'timestamptz', precision: 3, nullable: true, select: false })
+  refreshLeaseUntil: Date | null;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
   updatedAt: Date;
 }

@@ -42,7 +42,9 @@ class ControlledEntra {
  * Two auth-service replicas on one real Postgres, each with a pool of two connections (the least it takes), and an
  * Entra that stalls: two refreshes waiting on it hold no connection (API keys are still verified; a refresh inside a
  * transaction held one each and starved the pool), and two replicas refreshing one account at once store one grant
- * (compare-and-set on the refresh token they used) and hand out the same working token.
+ * (compare-and-set on the refresh token they used) and hand out the same working token. Replica 1 first waits for
+ * replica 0, which holds the account's refresh lease; the stalled Entra outlasts the lease, so replica 1 then asks
+ * Entra itself, and the race is decided by the compare-and-set.
  */
 describe('token refresh on real Postgres: no connection held while Entra answers', () => {
   let databaseUrl: string;
@@ -56,7 +58,7 @@ describe('token refresh on real Postgres: no connection held while Entra answers
 
   beforeAll(async () => {
     databaseUrl = await createDatabase(adminDatabaseUrl());
-    const env = { DATABASE_URL: databaseUrl, CURSOR_SIGNING_KEY: 'c'.repeat(32), ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`, DATABASE_POOL_SIZE: '2', DATABASE_POOL_WAIT_MS: '1000' };
+    const env = { DATABASE_URL: databaseUrl, CURSOR_SIGNING_KEY: 'c'.repeat(32), ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`, DATABASE_POOL_SIZE: '2', DATABASE_POOL_WAIT_MS: '1000', RPC_TIMEOUT_MS: '8000' };
     for (let i = 0; i < 2; i++) {
       const entra = new ControlledEntra();
       const moduleRef = await Test.createTestingModule({ imports: [AuthDomainModule.register(readAuthServiceConfig(env))] })
@@ -115,5 +117,5 @@ describe('token refresh on real Postgres: no connection held while Entra answers
     expect(grant1.access_token).toBe(grant0.access_token);
     const stored = await credentials(0).get(environmentId, accountId);
     expect(stored.access_token).toBe(grant0.access_token);
-  });
+  }, 20_000);
 });

@@ -14,6 +14,9 @@ import { AccountCredentialsEntity } from './account-credentials.entity';
 
 export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
 
+/** How often a replica waiting for another's refresh looks for its token. */
+const REFRESH_LEASE_POLL_MS = 50;
+
 /** Associated data binding each sealed value to its account and purpose. */
 export const secretAad = (accountId: string) => `account:${accountId}:secret`;
 export const accessTokenAad = (accountId: string) => `account:${accountId}:access-token`;
@@ -24,10 +27,12 @@ export const accessTokenAad = (accountId: string) => `account:${accountId}:acces
  * A refresh holds no database connection while Entra answers: it reads the stored credentials, calls Entra outside any
  * transaction (bounded by `ENTRA_TIMEOUT_MS`), then stores the new grant in one short statement only if the stored
  * refresh token is still the one it used (compare-and-set). A stalled Entra therefore cannot starve the pool that
- * API-key checks share. Concurrent callers in this process share one refresh; when two replicas refresh at once, the
- * first to store wins and the other hands out the winner's token (or its own, still valid, when the winner's is not
- * current): Entra keeps a used refresh token valid, so the loser's refresh costs nothing but a request. The rotated
- * refresh token is committed before the new access token is returned, so a crash cannot lose the grant.
+ * API-key checks share. Concurrent callers in this process share one refresh, and replicas share one too: the
+ * refreshing replica holds the account's refresh lease (claimed and released in short statements, bounded by the
+ * Entra timeout), and another replica that needs a token meanwhile waits for the holder's instead of asking Entra. If
+ * the holder dies, its lease runs out and the next caller refreshes; should two refreshes still race, the first to
+ * store wins and the other hands out the winner's token. The rotated refresh token is committed before the new access
+ * token is returned, so a crash cannot lose the grant.
  */
 @Injectable()
 export class CredentialsService {
@@ -88,10 +93,15 @@ export class CredentialsService {
     if (current && (rejectedTokenHash === undefined || (rejectedTokenHash !== 'any' && sha256Hex(current.token) !== rejectedTokenHash))) {
       return grantOf(account, current.token, current.expiresAt);
     }
+    if (!(await this.claimRefreshLease(account.id, stored.sealedSecret))) {
+      const holders = await this.tokenOfLeaseHolder(account, stored);
+      if (holders) return holders;
+    }
     let grant: TokenGrant;
     try {
       grant = await this.acquire(account, stored);
     } catch (error) {
+      await this.releaseRefreshLease(account.id);
       if (error instanceof DomainError && error.code === ErrorCode.NEEDS_REAUTH) {
         // A refresh token another replica rotated meanwhile is not a lost grant: answer with that replica's token.
         const winner = await this.storedIfReplaced(account, stored);
@@ -101,7 +111,50 @@ export class CredentialsService {
       throw error;
     }
     if (await this.storeIfUnchanged(account.id, grant, stored.sealedSecret)) return grantOf(account, grant.accessToken, grant.expiresAt);
+    await this.releaseRefreshLease(account.id);
     return (await this.storedIfReplaced(account, stored)) ?? grantOf(account, grant.accessToken, grant.expiresAt);
+  }
+
+  /** How long a replica may hold an account's refresh lease: one Entra call and a moment to store its answer. */
+  private get refreshLeaseMs(): number {
+    return this.config.timeouts.entraCallMs + 1_000;
+  }
+
+  /** Claims the account's refresh lease: false when another replica holds it, or has already replaced `sealedSecret`. */
+  private async claimRefreshLease(accountId: string, sealedSecret: string): Promise<boolean> {
+    const claimed = await this.credentials
+      .createQueryBuilder()
+      .update(AccountCredentialsEntity)
+      .set({ refreshLeaseUntil: () => `now() + interval '${this.refreshLeaseMs} milliseconds'` })
+      .where('integrated_account_id = :accountId AND sealed_secret = :sealedSecret', { accountId, sealedSecret })
+      .andWhere('(refresh_lease_until IS NULL OR refresh_lease_until < now())')
+      .execute();
+    return (claimed.affected ?? 0) > 0;
+  }
+
+  private async releaseRefreshLease(accountId: string): Promise<void> {
+    await this.credentials.update({ integratedAccountId: accountId }, { refreshLeaseUntil: null }).catch(() => undefined);
+  }
+
+  /**
+   * Waits (polling, a short query each time) for the token of the replica holding the refresh lease: its grant once
+   * stored, or undefined when its lease ends without one (it failed or died), so that this caller refreshes itself.
+   */
+  private async tokenOfLeaseHolder(account: IntegratedAccountEntity, read: AccountCredentialsEntity): Promise<AccessGrant | undefined> {
+    const giveUpAt = Date.now() + this.refreshLeaseMs;
+    while (Date.now() < giveUpAt) {
+      const latest = await this.credentials
+        .createQueryBuilder('credentials')
+        .addSelect('credentials.refreshLeaseUntil')
+        .where('credentials.integrated_account_id = :accountId', { accountId: account.id })
+        .getOne();
+      if (!latest) return undefined;
+      const current = latest.sealedAccessToken !== read.sealedAccessToken ? this.currentAccessToken(latest) : undefined;
+      if (current) return grantOf(account, current.token, current.expiresAt);
+      if (!latest.refreshLeaseUntil || latest.refreshLeaseUntil.getTime() <= Date.now()) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, REFRESH_LEASE_POLL_MS));
+    }
+    return undefined;
   }
 
   /** The current token stored by whoever replaced `read` after it was read, if someone did and it is current. */
@@ -123,7 +176,7 @@ export class CredentialsService {
       const updated = await manager.update(
         AccountCredentialsEntity,
         { integratedAccountId: accountId, sealedSecret: expectedSealedSecret },
-        { sealedSecret: secret, sealedAccessToken: this.vault.encrypt(grant.accessToken, accessTokenAad(accountId)), accessTokenExpiresAt: grant.expiresAt },
+        { sealedSecret: secret, sealedAccessToken: this.vault.encrypt(grant.accessToken, accessTokenAad(accountId)), accessTokenExpiresAt: grant.expiresAt, refreshLeaseUntil: null },
       );
       if (!updated.affected) return false;
       await manager.update(IntegratedAccountEntity, { id: accountId }, { lastRefreshedAt: new Date() });

@@ -7,12 +7,13 @@ import { CreateEnvironmentsAndApiKeys1764172800000 } from './migrations/17641728
 import { CreateIntegratedAccounts1764172900000 } from './migrations/1764172900000-create-integrated-accounts';
 import { CreateConnectAndVault1764173000000 } from './migrations/1764173000000-create-connect-and-vault';
 import { CreateIdempotencyRecords1764259200000 } from './migrations/1764259200000-create-idempotency-records';
+import { AddRefreshLease1765000000000 } from './migrations/1765000000000-add-refresh-lease';
 import { AccountCredentialsEntity } from '../credentials/account-credentials.entity';
 import { EnvironmentRedirectUriEntity } from '../environments/environment-redirect-uri.entity';
 import { LinkTokenEntity } from '../link-tokens/link-token.entity';
 
 export const ENTITIES = [EnvironmentEntity, ApiKeyEntity, IntegratedAccountEntity, EnvironmentRedirectUriEntity, LinkTokenEntity, AccountCredentialsEntity];
-export const MIGRATIONS = [CreateEnvironmentsAndApiKeys1764172800000, CreateIntegratedAccounts1764172900000, CreateConnectAndVault1764173000000, CreateIdempotencyRecords1764259200000];
+export const MIGRATIONS = [CreateEnvironmentsAndApiKeys1764172800000, CreateIntegratedAccounts1764172900000, CreateConnectAndVault1764173000000, CreateIdempotencyRecords1764259200000, AddRefreshLease1765000000000];
 
 /**
  * auth-service's connections to Postgres. Every request the gateway authenticates with an uncached API key, every
