@@ -4,8 +4,7 @@ import { Client } from 'pg';
 import { chromium } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { createApiClient, createLinkToken, testIntegratedAccount } from '@dua/sdk';
-import { startStack, Stack } from '@dua/testing';
-import { RpcClient } from '@dua/service-kit';
+import { rpcClientAs, startStack, Stack } from '@dua/testing';
 import { DomainError } from '@dua/unified-models';
 import { connectHeadless } from '../../../tools/stack';
 
@@ -51,8 +50,7 @@ describe('connecting a customer’s Dynamics org', () => {
 
   async function credentialsOverNats(accountId: string, count: number): Promise<{ access_token?: string; err?: { code: string } }[]> {
     // As crm-service does: its own NATS identity and RPC client, forwarding a context the gateway signed.
-    const rpc = new RpcClient({ url: stack.natsUrl, user: 'crm-service', password: String(stack.natsOptions('crm-service').pass), name: 'crm-service', timeoutMs: 20_000 });
-    await rpc.connect();
+    const rpc = await rpcClientAs(stack, 'crm-service');
     const context = stack.signContext({ request_id: 't', environment_id: environmentId });
     try {
       return await Promise.all(
