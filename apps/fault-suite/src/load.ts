@@ -44,6 +44,9 @@ export function startLoad(concurrency: number, request: () => Promise<Response>,
         record(String(response.status), ok, body, performance.now() - started);
       } catch (error) {
         record('error', false, (error as Error).message, performance.now() - started);
+        // A refused connection can fail without ever reaching the timers phase: give the event loop a turn, or the
+        // clients spin and `stop` (a timer away) never comes.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     }
   };
