@@ -1,6 +1,7 @@
 import { Stack, connectAppOnly, sleep, startStack } from '@dua/testing';
 import { startLoad } from './load';
 import { reportFigures } from './figures';
+import { apiGet, contactsOf } from './api';
 
 /** How long Entra's token endpoint fails: a minute, as the issue asks (existing tokens are read through for 20 s of it). */
 const OUTAGE_SECONDS = 60;
@@ -18,10 +19,9 @@ describe('fault: Entra ID down', () => {
   let apiKey: string;
   let account: string;
 
-  const read = () =>
-    fetch(`${stack.gatewayUrl}/unified/crm/contacts?integrated_account_id=${account}&limit=2`, { headers: { authorization: `Bearer ${apiKey}` } });
+  const read = () => apiGet(stack, apiKey, contactsOf(account, 2));
   /** Served by auth-service's database alone: an uncached API-key check and a list of accounts. */
-  const listAccounts = () => fetch(`${stack.gatewayUrl}/integrated-accounts?limit=1`, { headers: { authorization: `Bearer ${apiKey}` } });
+  const listAccounts = () => apiGet(stack, apiKey, '/integrated-accounts?limit=1');
 
   beforeAll(async () => {
     stack = await startStack({

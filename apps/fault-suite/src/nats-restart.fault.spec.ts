@@ -1,6 +1,7 @@
 import { Stack, connectAppOnly, sleep, startStack } from '@dua/testing';
 import { startLoad } from './load';
 import { reportFigures } from './figures';
+import { apiGet, contactsOf } from './api';
 
 const RPC_TIMEOUT_MS = 10_000;
 const OUTAGE_MS = 3_000;
@@ -38,7 +39,7 @@ describe('fault: NATS restarted under load', () => {
     const read = async () => {
       const sentAt = Date.now();
       try {
-        const response = await fetch(`${stack.gatewayUrl}/unified/crm/contacts?integrated_account_id=${account}&limit=2`, { headers: { authorization: `Bearer ${apiKey}` } });
+        const response = await apiGet(stack, apiKey, contactsOf(account, 2));
         answers.push({ sentAt, status: response.status, ms: Date.now() - sentAt });
         return response;
       } catch (error) {

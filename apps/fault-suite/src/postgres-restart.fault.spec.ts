@@ -5,6 +5,7 @@ import { Stack, connectAppOnly, sleep, startStack } from '@dua/testing';
 import { ChildProcesses, startPrivatePostgres } from '../../../tools/stack';
 import { startLoad } from './load';
 import { reportFigures } from './figures';
+import { apiGet, contactsOf } from './api';
 
 const OUTAGE_MS = 5_000;
 
@@ -22,10 +23,9 @@ describe('fault: Postgres restarted under read load', () => {
   let apiKey: string;
   let account: string;
 
-  const read = () =>
-    fetch(`${stack.gatewayUrl}/unified/crm/contacts?integrated_account_id=${account}&limit=2`, { headers: { authorization: `Bearer ${apiKey}` } });
+  const read = () => apiGet(stack, apiKey, contactsOf(account, 2));
   /** Needs auth-service's database: the list of integrated accounts. */
-  const listAccounts = () => fetch(`${stack.gatewayUrl}/integrated-accounts?limit=1`, { headers: { authorization: `Bearer ${apiKey}` } });
+  const listAccounts = () => apiGet(stack, apiKey, '/integrated-accounts?limit=1');
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'dua-fault-pg-'));

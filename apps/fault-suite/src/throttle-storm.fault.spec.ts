@@ -1,5 +1,6 @@
 import { Stack, connectAppOnly, sleep, startStack } from '@dua/testing';
 import { reportFigures } from './figures';
+import { apiGet, contactsOf } from './api';
 
 /**
  * The emulated user's limit during the storm: this many Dataverse requests per window. Retry-After comes in whole
@@ -26,8 +27,7 @@ describe('fault: a 429 storm from the service protection limits', () => {
   let apiKey: string;
   let account: string;
 
-  const read = () =>
-    fetch(`${stack.gatewayUrl}/unified/crm/contacts?integrated_account_id=${account}&limit=5`, { headers: { authorization: `Bearer ${apiKey}` } });
+  const read = () => apiGet(stack, apiKey, contactsOf(account, 5));
 
   beforeAll(async () => {
     stack = await startStack({

@@ -1,6 +1,7 @@
 import { Stack, connectAppOnly, sleep, startStack } from '@dua/testing';
 import { LoadFigures, startLoad } from './load';
 import { reportFigures } from './figures';
+import { apiGet, contactsOf } from './api';
 
 /** A short gateway timeout, so that a fault outlasting the services' budget is seen within the scenario's minute. */
 const RPC_TIMEOUT_MS = 8_000;
@@ -19,8 +20,8 @@ describe('fault: 5xx bursts and latency spikes from Dataverse', () => {
   let account: string;
   let expectedIds: string[];
 
-  const path = () => `/unified/crm/contacts?integrated_account_id=${account}&limit=5`;
-  const read = () => fetch(`${stack.gatewayUrl}${path()}`, { headers: { authorization: `Bearer ${apiKey}` } });
+  const path = () => contactsOf(account, 5);
+  const read = () => apiGet(stack, apiKey, path());
   /** A 200 counts only with the right rows. */
   const correct = async (response: Response) => {
     if (response.status !== 200) return false;
