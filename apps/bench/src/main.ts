@@ -31,7 +31,7 @@ const EMULATOR_SETTINGS = { EMULATOR_ORGS: 'contoso', EMULATOR_SEED_CONTACTS: St
 async function main(): Promise<void> {
   const scenarios: Scenario[] = [];
   console.log(`Seeding an emulator org with ${CONTACTS.toLocaleString('en')} contacts…`);
-  if (!WRITES_ONLY) {
+  if (!WRITES_ONLY && !process.env['BENCH_READ_CONNECTIONS']) {
     const emulator = await EmulatorProcess.start(EMULATOR_SETTINGS);
     try {
       scenarios.push(...(await clientFullRead(emulator, CONTACTS)));

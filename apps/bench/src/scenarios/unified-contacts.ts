@@ -9,6 +9,11 @@ const CRM_SERVICE_RSS_GOAL_MB = 200;
 const UPSTREAM_LATENCY_MS = 100;
 /** Under Dataverse's 52 concurrent requests per user. */
 const LATENCY_CONNECTIONS = 48;
+/**
+ * `BENCH_READ_CONNECTIONS=1` (or `32`): only the 100-contact page at that concurrency, for profiling one loop
+ * (`BENCH_CPU_PROFILE`); the latency, full-read and memory scenarios are skipped.
+ */
+const ONLY_CONNECTIONS = process.env['BENCH_READ_CONNECTIONS'] ? [Number(process.env['BENCH_READ_CONNECTIONS'])] : undefined;
 
 /**
  * The unified API against the same query sent straight to the emulator, in one run: a 100-contact page at
@@ -27,7 +32,7 @@ export async function unifiedContacts(stack: Stack, apiKey: string, accountId: s
   const scenarios: Scenario[] = [];
   await load(unified, unifiedHeaders, 4, 2); // warm-up: JIT, metadata and currency caches, connections
   await load(direct, directHeaders, 4, 2);
-  for (const connections of [1, 32]) {
+  for (const connections of ONLY_CONNECTIONS ?? [1, 32]) {
     const cpuBefore = stackCpu(stack);
     const ours = await load(unified, unifiedHeaders, connections, seconds);
     const cpuPerPage = cpuPerRequest(cpuBefore, stackCpu(stack), ours.requests);
@@ -48,6 +53,7 @@ export async function unifiedContacts(stack: Stack, apiKey: string, accountId: s
       console.table(cpuPerPage);
     }
   }
+  if (ONLY_CONNECTIONS) return scenarios;
   scenarios.push(...(await underUpstreamLatency(emulator, unified, unifiedHeaders, direct, directHeaders, seconds)));
 
   const fullUnified = await timed(() => readAllUnified(stack, unifiedHeaders, accountId));
