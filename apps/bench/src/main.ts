@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   }
 
   console.log('Starting the whole stack…');
-  const stack = await startStack({ emulator: EMULATOR_SETTINGS, env: { RPC_TIMEOUT_MS: '120000', SYNC_POLL_INTERVAL_MS: String(SYNC_POLL_INTERVAL_MS), WEBHOOK_ALLOW_LOCAL_HTTP: 'true' }, nodeArgs: [...profiling(), ...extraNodeArgs()] });
+  const stack = await startStack({ emulator: EMULATOR_SETTINGS, env: { ...logLevel(), RPC_TIMEOUT_MS: '120000', SYNC_POLL_INTERVAL_MS: String(SYNC_POLL_INTERVAL_MS), WEBHOOK_ALLOW_LOCAL_HTTP: 'true' }, nodeArgs: [...profiling(), ...extraNodeArgs()] });
   try {
     const { api_key: apiKey } = await stack.admin('create-environment', 'Bench');
     const accountId = await connectAppOnly(stack, apiKey, 'contoso');
@@ -63,6 +63,12 @@ async function main(): Promise<void> {
 function profiling(): string[] {
   const directory = process.env['BENCH_CPU_PROFILE'];
   return directory ? ['--cpu-prof', `--cpu-prof-dir=${directory}`] : [];
+}
+
+/** `BENCH_LOG_LEVEL=warn`: the apps' log level (to measure what logging costs; `info` by default, as in production). */
+function logLevel(): NodeJS.ProcessEnv {
+  const level = process.env['BENCH_LOG_LEVEL'];
+  return level ? { LOG_LEVEL: level } : {};
 }
 
 /** `BENCH_NODE_ARGS="--trace-gc …"`: extra `node` flags for every app (with `BENCH_STACK_LOG=<file>` to keep their output). */
