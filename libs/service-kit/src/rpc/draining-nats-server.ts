@@ -15,9 +15,11 @@ class HeldRequest {
     message: Msg,
     private readonly release: () => void,
   ) {
-    const frame = keepaliveFrame();
+    // Built when the first keepalive is due, not per request: most requests are answered before it.
+    let frame: ReturnType<typeof keepaliveFrame> | undefined;
     this.keepalive = setInterval(() => {
       try {
+        frame ??= keepaliveFrame();
         message.respond(frame.data, { headers: frame.headers });
       } catch {
         // The connection is closing: the caller's silence bound takes over.
