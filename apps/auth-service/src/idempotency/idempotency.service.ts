@@ -12,6 +12,7 @@ import {
 } from '@dua/unified-models';
 import { IntegratedAccountEntity } from '../integrated-accounts/integrated-account.entity';
 import { findOwnAccount } from '../integrated-accounts/integrated-account.lookup';
+import { PreparedStatement } from '../database/prepared-statement';
 
 /** How long a key is remembered: the contract promises at least 24 hours. */
 export const IDEMPOTENCY_RETENTION_HOURS = 24;
@@ -24,6 +25,37 @@ const PURGE_INTERVAL_MS = 10 * 60_000;
  * https://www.postgresql.org/docs/15/wal-async-commit.html
  */
 const withCommitMode = (parameter: number) => `WITH commit_mode AS MATERIALIZED (SELECT set_config('synchronous_commit', $${parameter}, true))`;
+
+/** Claims a key (see `begin`). */
+const CLAIM = new PreparedStatement(
+  'idempotency.claim',
+  `${withCommitMode(9)}
+  INSERT INTO idempotency_records (environment_id, integrated_account_id, key, request_hash, resource_id, locked_until, expires_at)
+  SELECT $1, id, $3, $4, $5, now() + make_interval(secs => $6::double precision / 1000), now() + make_interval(hours => $7)
+    FROM integrated_accounts, commit_mode WHERE id = $2 AND environment_id = $1 AND status <> $8
+  ON CONFLICT (environment_id, integrated_account_id, key) DO UPDATE
+    SET locked_until = EXCLUDED.locked_until, attempts = idempotency_records.attempts + 1
+    WHERE idempotency_records.request_hash = EXCLUDED.request_hash
+      AND idempotency_records.response_status IS NULL
+      AND idempotency_records.locked_until <= now()
+  RETURNING resource_id`,
+);
+
+/** Stores the answer of the claim's request (see `complete`). */
+const COMPLETE = new PreparedStatement(
+  'idempotency.complete',
+  `${withCommitMode(6)}
+  UPDATE idempotency_records SET response_status = $4, response_body = $5, locked_until = now() FROM commit_mode
+  WHERE environment_id = $1 AND integrated_account_id = $2 AND key = $3 AND response_status IS NULL`,
+);
+
+/** Ends a claim's lease at once (see `release`). */
+const RELEASE = new PreparedStatement(
+  'idempotency.release',
+  `${withCommitMode(4)}
+  UPDATE idempotency_records SET locked_until = now() FROM commit_mode
+  WHERE environment_id = $1 AND integrated_account_id = $2 AND key = $3 AND response_status IS NULL`,
+);
 
 interface StoredRecord {
   request_hash: string;
@@ -64,19 +96,7 @@ export class IdempotencyService implements OnModuleInit, OnApplicationShutdown {
     // An expired key counts until the purge removes it (at most PURGE_INTERVAL_MS past its 24 h). A claim is durable
     // unless it is recoverable (its record id derived from the key and the request, so that a retry after a lost
     // claim writes the same record: no duplicate either way).
-    const claimed: { resource_id: string }[] = await this.dataSource.query(
-      `${withCommitMode(9)}
-       INSERT INTO idempotency_records (environment_id, integrated_account_id, key, request_hash, resource_id, locked_until, expires_at)
-       SELECT $1, id, $3, $4, $5, now() + make_interval(secs => $6::double precision / 1000), now() + make_interval(hours => $7)
-         FROM integrated_accounts, commit_mode WHERE id = $2 AND environment_id = $1 AND status <> $8
-       ON CONFLICT (environment_id, integrated_account_id, key) DO UPDATE
-         SET locked_until = EXCLUDED.locked_until, attempts = idempotency_records.attempts + 1
-         WHERE idempotency_records.request_hash = EXCLUDED.request_hash
-           AND idempotency_records.response_status IS NULL
-           AND idempotency_records.locked_until <= now()
-       RETURNING resource_id`,
-      [...key, request.request_hash, request.resource_id, request.lease_ms, IDEMPOTENCY_RETENTION_HOURS, IntegratedAccountStatus.DISCONNECTED, request.recoverable ? 'off' : 'on'],
-    );
+    const claimed = await CLAIM.rows<{ resource_id: string }>(this.dataSource, [...key, request.request_hash, request.resource_id, request.lease_ms, IDEMPOTENCY_RETENTION_HOURS, IntegratedAccountStatus.DISCONNECTED, request.recoverable ? 'off' : 'on']);
     if (claimed.length === 1) return { state: 'started', resource_id: claimed[0].resource_id };
 
     await findOwnAccount(this.accounts, environmentId, request.integrated_account_id);
@@ -103,12 +123,7 @@ export class IdempotencyService implements OnModuleInit, OnApplicationShutdown {
    * what binds the key to the record id.
    */
   async complete(environmentId: string, request: CompleteIdempotentRequestDto): Promise<void> {
-    await this.dataSource.query(
-      `${withCommitMode(6)}
-       UPDATE idempotency_records SET response_status = $4, response_body = $5, locked_until = now() FROM commit_mode
-       WHERE environment_id = $1 AND integrated_account_id = $2 AND key = $3 AND response_status IS NULL`,
-      [environmentId, request.integrated_account_id, request.key, request.response_status, request.response_body, request.recoverable ? 'off' : 'on'],
-    );
+    await COMPLETE.rows(this.dataSource, [environmentId, request.integrated_account_id, request.key, request.response_status, request.response_body, request.recoverable ? 'off' : 'on']);
   }
 
   /**
@@ -116,12 +131,7 @@ export class IdempotencyService implements OnModuleInit, OnApplicationShutdown {
    * for the disk: a release lost in a crash only makes that retry wait for the lease.
    */
   async release(environmentId: string, request: IdempotencyKeyDto): Promise<void> {
-    await this.dataSource.query(
-      `${withCommitMode(4)}
-       UPDATE idempotency_records SET locked_until = now() FROM commit_mode
-       WHERE environment_id = $1 AND integrated_account_id = $2 AND key = $3 AND response_status IS NULL`,
-      [environmentId, request.integrated_account_id, request.key, 'off'],
-    );
+    await RELEASE.rows(this.dataSource, [environmentId, request.integrated_account_id, request.key, 'off']);
   }
 
   async purgeExpired(): Promise<number> {

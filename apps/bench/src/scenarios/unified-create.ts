@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { DynamicsWebApi } from 'dynamics-web-api';
 import { Stack } from '@dua/testing';
 import { scenario, Scenario } from '../results';
@@ -58,7 +58,8 @@ export async function unifiedCreate(stack: Stack, apiKey: string, accountId: str
  * Each slice of an interleaved measurement: short, so that a change in the machine's load hits every side alike.
  * `BENCH_SLICE_SECONDS` sets it (as long as the whole run: one side after the other, e.g. to account each side's
  * CPU time), and `BENCH_TRACE_SLICES=true` prints each slice's operations and the CPU time each process of the
- * stack (and this load generator) spent per operation in it: load-independent evidence of where a create's cost is.
+ * stack (the Postgres backends of its database too, and this load generator) spent per operation in it:
+ * load-independent evidence of where a create's cost is.
  */
 const SLICE_SECONDS = Number(process.env['BENCH_SLICE_SECONDS'] ?? 2);
 const TRACE_SLICES = process.env['BENCH_TRACE_SLICES'] === 'true';
@@ -84,21 +85,49 @@ async function interleaved(sides: Record<string, () => Promise<void>>, concurren
   return completed.map((count, which) => count / elapsed[which]);
 }
 
-/** CPU seconds (user + system) so far of every process of the stack, from `/proc/<pid>/stat` (Linux), and of this one. */
+/**
+ * CPU seconds (user + system) so far of every process of the stack, from `/proc/<pid>/stat` (Linux), of the Postgres
+ * backends serving the stack's database (when that server runs on this machine), and of this one.
+ */
 function cpuSecondsOf(stack: Stack): Map<string, number> {
   const seconds = new Map<string, number>();
-  for (const { name, child } of stack.processes()) {
+  const add = (name: string, pid: number | undefined) => {
     try {
       // Fields after the command's closing parenthesis: state is the 1st, utime the 12th, stime the 13th (clock ticks).
-      const fields = (readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(')').pop() ?? '').trim().split(' ');
+      const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(')').pop() ?? '').trim().split(' ');
       seconds.set(name, (seconds.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND);
     } catch {
       // Not Linux, or the process is gone: left out.
     }
-  }
+  };
+  for (const { name, child } of stack.processes()) add(name, child.pid);
+  for (const pid of postgresBackendsOf(stack.databaseUrl)) add('postgres', pid);
   const own = process.cpuUsage();
   seconds.set('load generator', (own.user + own.system) / 1e6);
   return seconds;
+}
+
+/**
+ * The Postgres backends connected to the database of `databaseUrl`, by their process titles (`postgres: [<cluster>:]
+ * <user> <database> <client> <activity>`): the idempotency keys' statements run there, on the same cores as the stack.
+ * None when the server runs elsewhere, or the machine is not Linux.
+ */
+function postgresBackendsOf(databaseUrl: string): number[] {
+  const database = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
+  } catch {
+    return [];
+  }
+  return entries.filter((pid) => {
+    try {
+      const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      return title.startsWith('postgres: ') && title.split(/[\s\0]+/).includes(database);
+    } catch {
+      return false;
+    }
+  }).map(Number);
 }
 
 /** `getconf CLK_TCK` on Linux. */
