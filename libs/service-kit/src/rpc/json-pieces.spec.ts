@@ -18,14 +18,14 @@ describe('listJsonPieces', () => {
     ['items JSON writes as null', { result: [...contacts(120), undefined, () => 1, Symbol('s')], result_count: 123 }],
   ])('adds up to exactly JSON.stringify of %s', (_name, envelope) => {
     const expected = JSON.stringify(envelope);
-    const pieces = listJsonPieces(envelope, 100);
+    const pieces = listJsonPieces(envelope, 100, 100);
     expect(pieces).toBeDefined();
     expect([...(pieces ?? [])].join('')).toBe(expected);
   });
 
   it('comes a batch of records at a time, made as it is pulled, dropping the records it made', () => {
     const envelope = { result: contacts(250), next_cursor: null, result_count: 250 };
-    const pieces = listJsonPieces(envelope, 100);
+    const pieces = listJsonPieces(envelope, 100, 100);
     if (!pieces) throw new Error('expected pieces');
     expect(envelope.result[0]).toBeDefined();
     const first = pieces.next();
@@ -38,7 +38,9 @@ describe('listJsonPieces', () => {
   });
 
   it('leaves anything but a long list envelope to be serialized whole', () => {
-    expect(listJsonPieces({ result: contacts(100), next_cursor: null }, 100)).toBeUndefined();
+    expect(listJsonPieces({ result: contacts(100), next_cursor: null }, 10, 100)).toBeUndefined();
+    expect(listJsonPieces({ result: contacts(200), next_cursor: null })).toBeUndefined();
+    expect(listJsonPieces({ result: contacts(201), next_cursor: null })).toBeDefined();
     expect(listJsonPieces(contacts(500), 100)).toBeUndefined();
     expect(listJsonPieces({ result: { id: 'one' } }, 100)).toBeUndefined();
     expect(listJsonPieces({ items: contacts(500) }, 100)).toBeUndefined();

@@ -1,5 +1,5 @@
 import { ErrorCode } from '@dua/unified-models';
-import { LIST_ITEMS_PER_PIECE } from './json-pieces';
+import { LIST_ITEMS_PER_PIECE, LONG_LIST_ITEMS } from './json-pieces';
 import { RpcReply, RpcReplySerializer } from './rpc-wire';
 
 const text = (data: Uint8Array) => Buffer.from(data).toString('utf8');
@@ -28,13 +28,14 @@ describe('the reply wire format', () => {
   });
 
   it('sends a long list in encoded pieces, made as they are pulled, that add up to the same JSON', () => {
-    const page = { result: Array.from({ length: LIST_ITEMS_PER_PIECE * 3 + 1 }, (_, i) => ({ id: `c${i}`, name: 'Zoë ☃' })), next_cursor: 'n', result_count: 601 };
+    const count = LONG_LIST_ITEMS + 1;
+    const page = { result: Array.from({ length: count }, (_, i) => ({ id: `c${i}`, name: 'Zoë ☃' })), next_cursor: 'n', result_count: count };
     const expected = JSON.stringify(page);
     const reply = serializer.serialize({ response: page, isDisposed: true });
     if (!('pieces' in reply)) throw new Error('expected pieces');
     expect(reply.status).toBe('ok');
     const pieces = [...reply.pieces];
-    expect(pieces).toHaveLength(4);
+    expect(pieces).toHaveLength(Math.ceil(count / LIST_ITEMS_PER_PIECE));
     expect(Buffer.concat(pieces).toString('utf8')).toBe(expected);
   });
 });
