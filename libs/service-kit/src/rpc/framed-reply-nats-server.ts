@@ -1,7 +1,7 @@
 import { NatsContext, OutgoingResponse, ServerNats, Transport } from '@nestjs/microservices';
 import type { Msg } from 'nats';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { framesOf, RpcFrame, streamedFramesOf } from './rpc-framing';
+import { frameKindOf, framesOf, RpcFrame, streamedFramesOf } from './rpc-framing';
 import { midReplyFailureBody, RpcReply } from './rpc-wire';
 
 /**
@@ -43,6 +43,8 @@ export class FramedReplyNatsServer extends ServerNats {
     try {
       for (const frame of frames) {
         respond(message, frame);
+        // No turn after the final frame: the keepalive timer could send a frame after it.
+        if (frameKindOf(frame) === 'final') break;
         await nextTurn();
       }
       return true;
