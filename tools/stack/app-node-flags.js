@@ -10,14 +10,10 @@
  * The old generation then still grew to ~110 MB between full collections while ~30 MB of it was live (V8 lets it grow
  * up to 4x the live size when collections are cheap): `--heap-growing-percent=25` collects it at 1.25x, which took the
  * peak from 215 to 152 MB in a 10,000-contact read run, for more (short: ~30 MB live) full collections.
- * `--optimize-for-size` (V8's smaller heap growth and young generation): a 100,000-contact full read at 5000 per page
- * (pages streamed as they are serialized) took crm-service's peak from 221–241 MB to 192–200 MB (same runs, same
- * machine), and `npm run bench` from 221–228 to 199–205 MB, with the full read's rows/s within the (large) noise of
- * a shared 2-core machine.
  * @type {Readonly<Record<string, readonly string[]>>}
  */
 const APP_NODE_FLAGS = {
-  'crm-service': ['--max-semi-space-size=4', '--heap-growing-percent=25', '--optimize-for-size'],
+  'crm-service': ['--max-semi-space-size=4', '--heap-growing-percent=25'],
 };
 
 /** @param {string} app */

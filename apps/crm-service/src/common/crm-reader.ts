@@ -67,7 +67,7 @@ export class CrmReader {
     const source = { entitySet: resource.table.entitySet, query: listQuery(resource, query, attributes) };
     const { page, nextCursor } = await pageAtCursor<Row & DataverseRow>(client, this.cursors, position, source, pageSize, binding, annotationsFor(query.include_remote_data === true));
     const mapping: MappingContext = { attributes, currencyCodes };
-    const records = mapReleasing(page.rows, (row) => toRecord(resource, row, mapping, query.include_remote_data === true));
+    const records = page.rows.map((row) => toRecord(resource, row, mapping, query.include_remote_data === true));
     return listEnvelopeOf(records, nextCursor, query.include_total ? (page.count ?? records.length) : undefined);
   }
 
@@ -130,20 +130,6 @@ function orderOf(resource: ResourceShape, query: CrmListQueryDto): OrderBy[] | u
   const direction = query.order ?? SortOrder.ASC;
   // The primary key breaks ties, so pages never overlap or skip rows with equal sort values.
   return [{ column, direction }, { column: resource.table.primaryKey, direction }];
-}
-
-/**
- * `rows` mapped in order, each row dropped from its array once mapped: a 5000-row page's parsed rows become garbage
- * while its records are made, instead of both being live at the end (the records are then dropped as they are
- * serialized, see the reply serializer). The array is left empty of rows.
- */
-export function mapReleasing<Row, Mapped>(rows: Row[], map: (row: Row) => Mapped): Mapped[] {
-  const mapped: Mapped[] = [];
-  for (let index = 0; index < rows.length; index++) {
-    mapped.push(map(rows[index]));
-    (rows as (Row | undefined)[])[index] = undefined;
-  }
-  return mapped;
 }
 
 /** The unified record: id first, the resource's fields, then the common fields. */

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, StreamableFile, Type } from '@nestjs/common';
+import { Controller, Get, Param, Query, Type } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   AccountDto,
@@ -27,7 +27,7 @@ import {
   SingleEnvelopeDto,
 } from '@dua/unified-models';
 import { CallerContext } from '../auth/caller';
-import { JsonBody, jsonResponse, singleEnvelope } from '../http/json-body';
+import { JsonBody, singleEnvelope } from '../http/json-body';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import { UNIFIED_READ_PROBLEMS } from '../problems/unified-read-problems';
 import { ServiceClient } from '../transport/service-client';
@@ -62,8 +62,8 @@ function crmReadController(routes: CrmReadRoutes): Type<unknown> {
     @ApiOkResponse({ type: ListEnvelopeDto(routes.record, `${routes.schema}List`) })
     @ApiProblems(ErrorCode.INVALID_CURSOR)
     @JsonBody()
-    async list(@CallerContext() caller: CallContext, @Query() query: object): Promise<Buffer | StreamableFile> {
-      return jsonResponse(await this.services.sendJsonStreamed(routes.list.pattern, query, caller));
+    list(@CallerContext() caller: CallContext, @Query() query: object): Promise<Buffer> {
+      return this.services.sendJson(routes.list.pattern, query, caller);
     }
 
     @Get(':id')

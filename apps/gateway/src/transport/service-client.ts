@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Readable } from 'node:stream';
 import { CallContext } from '@dua/unified-models';
 import { CallContextSigner, RpcClient } from '@dua/service-kit';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
@@ -45,20 +44,6 @@ export class ServiceClient implements OnModuleInit, OnApplicationShutdown {
   /** The service's JSON result as bytes, to send on unparsed (see `JsonBody`). */
   async sendJson(pattern: string, payload: unknown, context: CallContext): Promise<Buffer> {
     const raw = await this.rpc.sendRaw(pattern, payload, context, undefined, { idempotent: isIdempotentRead(pattern) });
-    return bufferOf(raw);
+    return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   }
-
-  /**
-   * As `sendJson`, but a long result (a large page, which the service sends in frames) comes as a stream of its bytes
-   * from its first frame on, to pipe into the HTTP response while the rest is still on its way (see `jsonResponse`).
-   * A stream that breaks (the replica lost midway, the timeout) errors: the response must then be aborted.
-   */
-  async sendJsonStreamed(pattern: string, payload: unknown, context: CallContext): Promise<Buffer | Readable> {
-    const raw = await this.rpc.sendStreamed(pattern, payload, context, undefined, { idempotent: isIdempotentRead(pattern) });
-    return raw instanceof Readable ? raw : bufferOf(raw);
-  }
-}
-
-function bufferOf(raw: Uint8Array): Buffer {
-  return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
 }

@@ -101,15 +101,10 @@ export class DrainingNatsServer extends FramedReplyNatsServer {
     const request = this.held.get(message);
     if (!request) return publish;
     request.replying = true;
-    return async (response) => {
-      // Nest marks the last packet of a reply `isDisposed`. Keepalives go on while it is sent (a long list is sent in
-      // frames over several turns of the event loop, see FramedReplyNatsServer), and the request is held until it is
-      // out: a drain waits for it. Ending right after the final frame (before any timer can run) keeps it the last.
-      try {
-        return await publish(response);
-      } finally {
-        if (response.isDisposed) request.end();
-      }
+    return (response) => {
+      // Nest marks the last packet of a reply `isDisposed`; keepalives stop before it goes, so it is the last message.
+      if (response.isDisposed) request.end();
+      return publish(response);
     };
   }
 

@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { connect, createInbox, JSONCodec, Msg, NatsConnection, NatsError } from 'nats';
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { CallContext, DomainError, ErrorCode, isRpcErrorPayload, RpcRequest } from '@dua/unified-models';
 import { inboxPrefixOf, NatsConfig, natsConnectionOptions } from '../config/nats.config';
 import { CallContextSigner } from '../security/call-context-signer';
@@ -158,36 +157,6 @@ export class RpcClient {
     timeoutMs = this.options.timeoutMs,
     { idempotent = false }: { idempotent?: boolean } = {},
   ): Promise<Uint8Array> {
-    const outcome = await this.exchange(pattern, payload, context, timeoutMs, idempotent, false);
-    if (outcome.kind === 'stream') throw new Error('A reply was streamed to a caller that did not ask for it');
-    return outcome.body;
-  }
-
-  /**
-   * As `sendRaw`, but a long successful reply (one the service sent in frames, its success announced by the first)
-   * comes as a stream of its JSON bytes, from the first frame on, instead of whole. Retries happen only before that
-   * first frame; after it, the stream is destroyed with a `ReplyStreamBrokenError` if the replica goes silent, the
-   * frames do not add up, the bus drops, or `timeoutMs` (which bounds the whole call, stream included) runs out.
-   */
-  async sendStreamed(
-    pattern: string,
-    payload: unknown,
-    context: CallContext,
-    timeoutMs = this.options.timeoutMs,
-    { idempotent = false }: { idempotent?: boolean } = {},
-  ): Promise<Uint8Array | Readable> {
-    const outcome = await this.exchange(pattern, payload, context, timeoutMs, idempotent, true);
-    return outcome.body;
-  }
-
-  private async exchange(
-    pattern: string,
-    payload: unknown,
-    context: CallContext,
-    timeoutMs: number,
-    idempotent: boolean,
-    stream: boolean,
-  ): Promise<Extract<CallOutcome, { kind: 'reply' | 'stream' }>> {
     const connection = this.connection;
     const replies = this.replies;
     if (!connection || !this.isConnected() || !replies) throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The message bus is not connected');
@@ -195,7 +164,7 @@ export class RpcClient {
     const message = codec.encode({ pattern, data: request, id: randomUUID() });
     const deadline = Date.now() + timeoutMs;
     const outcome = await sendWithTraceContext(pattern, context, async (headers) => {
-      const attempt = () => replies.call(connection, pattern, message, { deadline, silenceMs: this.options.silenceMs, headers, stream });
+      const attempt = () => replies.call(connection, pattern, message, { deadline, silenceMs: this.options.silenceMs, headers });
       const first = await attempt();
       const retry = retryReasonOf(first, idempotent);
       if (!retry) return first;
@@ -203,9 +172,8 @@ export class RpcClient {
       if (retry === 'no_responders') await sleep(Math.min(NO_RESPONDERS_RETRY_DELAY_MS, Math.max(0, deadline - Date.now())));
       return attempt();
     });
-    if (outcome.kind === 'stream') return outcome;
     if (outcome.kind !== 'reply') throw transportFailure(outcome.kind, pattern, idempotent);
-    if (outcome.status === 'ok') return outcome;
+    if (outcome.status === 'ok') return outcome.body;
     // An error, or Nest's own answer (e.g. "There is no matching message handler"): a version skew.
     const body = codec.decode(outcome.body) as { err?: unknown } | unknown;
     throw remoteFailure(outcome.status === 'error' ? body : (body as { err?: unknown }).err, pattern);
@@ -231,7 +199,7 @@ function serviceOf(pattern: string): string {
   return `${pattern.split('.')[0]}-service`;
 }
 
-function transportFailure(kind: Exclude<CallOutcome['kind'], 'reply' | 'stream'>, pattern: string, idempotent: boolean): DomainError {
+function transportFailure(kind: Exclude<CallOutcome['kind'], 'reply'>, pattern: string, idempotent: boolean): DomainError {
   const service = serviceOf(pattern);
   switch (kind) {
     case 'no_responders':

@@ -7,9 +7,7 @@ import { headers as natsHeaders, MsgHdrs } from 'nats';
  * - `keepalive`: empty; "I still hold your request". A replica sends one every keepalive interval while it works,
  *   so the caller can tell a slow replica from a dead one (silence) and ask another replica instead.
  * - `data`: one chunk of the reply's body, numbered from 0 (`dua-rpc-seq`). A large reply is sent as several
- *   bounded chunks, so no single message needs a large NATS `max_payload`. Only a successful reply is ever chunked,
- *   and its first data frame says so (`dua-rpc-status: ok`): a caller may forward the chunks as they arrive (the
- *   gateway streams them into the HTTP response, whose status it must know before the first byte).
+ *   bounded chunks, so no single message needs a large NATS `max_payload`.
  * - `final`: the last chunk (possibly empty) and the reply's status (`dua-rpc-status`: ok or error). Always the last
  *   message; a reply without a frame header (a replica from before framing) is a final frame holding the whole body.
  *
@@ -46,11 +44,9 @@ export function keepaliveFrame(): RpcFrame {
   return { data: EMPTY, headers: headersOf('keepalive') };
 }
 
-/** A chunk of a successful reply; the first one (`seq` 0) announces the status, so the reply can be streamed. */
 export function dataFrame(chunk: Uint8Array, seq: number): RpcFrame {
   const headers = headersOf('data');
   headers.set(RPC_SEQ_HEADER, String(seq));
-  if (seq === 0) headers.set(RPC_STATUS_HEADER, 'ok');
   return { data: chunk, headers };
 }
 
@@ -69,37 +65,14 @@ export function finalFrame(chunk: Uint8Array, status: RpcStatus, seq = 0): RpcFr
 export function framesOf(body: Uint8Array, status: RpcStatus, maxChunkBytes: number): RpcFrame[] {
   if (!(maxChunkBytes > 0)) throw new RangeError('maxChunkBytes must be positive');
   if (status === 'error' || body.byteLength <= maxChunkBytes) return [finalFrame(body, status)];
-  return [...streamedFramesOf([body], maxChunkBytes, () => EMPTY)];
-}
-
-/**
- * A successful reply whose body is produced piece by piece (see `jsonPiecesOf`), as frames of at most
- * `maxChunkBytes` each, made as they are pulled: a sender can publish each frame before the next piece is even
- * serialized. The last part becomes the final frame, so one part is held back until the next is known. Should
- * producing a piece fail, what was sent is followed by a final `error` frame holding `failureBody(error)`: the caller
- * (already streaming the chunks on) learns at once that the reply is broken.
- */
-export function* streamedFramesOf(
-  pieces: Iterable<Uint8Array>,
-  maxChunkBytes: number,
-  failureBody: (error: unknown) => Uint8Array,
-): Generator<RpcFrame> {
-  if (!(maxChunkBytes > 0)) throw new RangeError('maxChunkBytes must be positive');
-  let seq = 0;
-  let held: Uint8Array | undefined;
-  try {
-    for (const piece of pieces) {
-      for (let offset = 0; offset < piece.byteLength; offset += maxChunkBytes) {
-        if (held) yield dataFrame(held, seq++);
-        held = piece.subarray(offset, offset + maxChunkBytes);
-      }
-    }
-  } catch (error) {
-    if (held) yield dataFrame(held, seq++);
-    yield finalFrame(failureBody(error), 'error', seq);
-    return;
+  const frames: RpcFrame[] = [];
+  let offset = 0;
+  while (body.byteLength - offset > maxChunkBytes) {
+    frames.push(dataFrame(body.subarray(offset, offset + maxChunkBytes), frames.length));
+    offset += maxChunkBytes;
   }
-  yield finalFrame(held ?? EMPTY, 'ok', seq);
+  frames.push(finalFrame(body.subarray(offset), status, frames.length));
+  return frames;
 }
 
 export function frameKindOf(frame: ReceivedFrame): RpcFrameKind {
@@ -110,71 +83,31 @@ export function frameKindOf(frame: ReceivedFrame): RpcFrameKind {
 /** A reply whose frames do not add up (a chunk missing or out of order, or a frame after the final one). */
 export class BrokenReplyError extends Error {}
 
-/** What one more frame made of a reply. */
-export type ReplyProgress =
-  /** Nothing for the caller yet: a keepalive, or a chunk kept until the whole reply is there. */
-  | { kind: 'pending' }
-  /** The whole reply, as one body. */
-  | { kind: 'reply'; status: RpcStatus | undefined; body: Uint8Array }
-  /** The next chunk of a streamed successful reply (`last` on the final frame's). */
-  | { kind: 'chunk'; chunk: Uint8Array; last: boolean };
-
-/**
- * Reads one reply from its frames, in arrival order, and checks that they add up (sequence numbers; nothing after the
- * final frame). Keepalives only prove the replica is alive. With `streamOk`, a reply whose first data frame announces
- * success is handed on chunk by chunk as it arrives; otherwise data frames are kept until the final frame completes
- * the body. `status` is undefined when the final frame has none (a message from something other than our serializer,
- * e.g. Nest's "no handler" answer). A streamed reply whose final frame says `error` failed midway: it is broken.
- */
-export class RpcReplyReader {
-  private readonly kept: Uint8Array[] = [];
-  private received = 0;
-  private streaming = false;
-  private done = false;
-
-  constructor(private readonly streamOk: boolean) {}
-
-  accept(frame: ReceivedFrame): ReplyProgress {
-    if (this.done) throw new BrokenReplyError('A frame arrived after the final one');
-    const kind = frameKindOf(frame);
-    if (kind === 'keepalive') return { kind: 'pending' };
-    const seq = frame.headers?.get(RPC_SEQ_HEADER);
-    if (seq !== undefined && seq !== '' && Number(seq) !== this.received) {
-      throw new BrokenReplyError(`Reply chunk ${seq} arrived where chunk ${this.received} was expected`);
-    }
-    this.received += 1;
-    const status = statusOf(frame);
-    if (kind === 'data') {
-      if (this.received === 1 && this.streamOk && status === 'ok') this.streaming = true;
-      if (this.streaming) return { kind: 'chunk', chunk: frame.data, last: false };
-      this.kept.push(frame.data);
-      return { kind: 'pending' };
-    }
-    this.done = true;
-    if (this.streaming) {
-      if (status !== 'ok') throw new BrokenReplyError('The reply failed after part of it was sent');
-      return { kind: 'chunk', chunk: frame.data, last: true };
-    }
-    this.kept.push(frame.data);
-    return { kind: 'reply', status, body: concat(this.kept) };
-  }
-}
-
 export type AssemblyProgress = { complete: false } | { complete: true; status: RpcStatus | undefined; body: Uint8Array };
 
-/** Puts one reply back together from its frames (see `RpcReplyReader`), whole: nothing before the final frame. */
+/**
+ * Puts one reply back together from its frames, in arrival order. Keepalives only prove the replica is alive; data
+ * frames are kept until the final frame completes the body. `status` is undefined when the final frame has none
+ * (a message from something other than our serializer, e.g. Nest's "no handler" answer).
+ */
 export class RpcReplyAssembler {
-  private readonly reader = new RpcReplyReader(false);
+  private readonly chunks: Uint8Array[] = [];
+  private done = false;
 
   accept(frame: ReceivedFrame): AssemblyProgress {
-    const progress = this.reader.accept(frame);
-    return progress.kind === 'reply' ? { complete: true, status: progress.status, body: progress.body } : { complete: false };
+    if (this.done) throw new BrokenReplyError('A frame arrived after the final one');
+    const kind = frameKindOf(frame);
+    if (kind === 'keepalive') return { complete: false };
+    const seq = frame.headers?.get(RPC_SEQ_HEADER);
+    if (seq !== undefined && seq !== '' && Number(seq) !== this.chunks.length) {
+      throw new BrokenReplyError(`Reply chunk ${seq} arrived where chunk ${this.chunks.length} was expected`);
+    }
+    this.chunks.push(frame.data);
+    if (kind === 'data') return { complete: false };
+    this.done = true;
+    const status = frame.headers?.get(RPC_STATUS_HEADER);
+    return { complete: true, status: status === 'ok' || status === 'error' ? status : undefined, body: concat(this.chunks) };
   }
-}
-
-function statusOf(frame: ReceivedFrame): RpcStatus | undefined {
-  const status = frame.headers?.get(RPC_STATUS_HEADER);
-  return status === 'ok' || status === 'error' ? status : undefined;
 }
 
 function headersOf(kind: RpcFrameKind): MsgHdrs {
