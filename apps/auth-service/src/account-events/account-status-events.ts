@@ -14,8 +14,14 @@ export abstract class AccountStatusEvents {
 const QUIET_MS = 25;
 /** A replica that has not answered by then is stuck (or gone); the caller is not held longer. */
 const MAX_WAIT_MS = 2_000;
-/** How often the replicas holding grants are counted, so that a revocation knows whom to wait for. */
-const ROLL_CALL_INTERVAL_MS = 5_000;
+/**
+ * How often the replicas holding grants are counted, so that a revocation knows whom to wait for. A replica started
+ * since the last count is not waited for (it still drops the grants when the broadcast reaches it), so this bounds
+ * that window: at 5 s, a revocation soon after the services started (auth-service counts first, before the others
+ * are up) could end on the first 25 ms lull while a busy new replica had not answered yet. A count is one broadcast
+ * and a few tiny answers.
+ */
+const ROLL_CALL_INTERVAL_MS = 1_000;
 
 /**
  * `auth.events.account-status-changed` on NATS, answered by every replica that holds grants (see `AccountGrants`)
