@@ -55,4 +55,23 @@ describe('AccountGrants', () => {
     expect(codeOf(() => grants.assertNotRevokedSince('a1', since))).toBe(ErrorCode.SERVICE_UNAVAILABLE);
     expect(codeOf(() => grants.assertNotRevokedSince('a1', grants.generation()))).toBeUndefined();
   });
+
+  it('marks that failure retryable (the request did nothing wrong), and a revocation not', () => {
+    const grants = new AccountGrants();
+    const since = grants.generation();
+    grants.forgetAll();
+    grants.revoke({ integrated_account_id: 'a2', status: IntegratedAccountStatus.DISCONNECTED });
+    const failureOf = (accountId: string) => {
+      try {
+        grants.assertNotRevokedSince(accountId, since);
+      } catch (error) {
+        return error as DomainError;
+      }
+      return undefined;
+    };
+    expect(failureOf('a1')).toMatchObject({ code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true });
+    expect(failureOf('a1')?.toPayload()).toMatchObject({ retryable: true });
+    expect(failureOf('a2')).toMatchObject({ code: ErrorCode.NOT_FOUND, retryable: false });
+    expect(failureOf('a2')?.toPayload()).not.toHaveProperty('retryable');
+  });
 });

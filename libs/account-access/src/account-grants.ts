@@ -81,7 +81,8 @@ export class AccountGrants {
     const revocation = this.revocations.get(accountId);
     if (revocation && revocation.generation > since) throw revokedError(accountId, revocation.status);
     if (this.allRevokedAt > since) {
-      throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The service lost its connection to the message bus during the request; try again');
+      // Retryable: the request did nothing wrong, and another replica (or this one, reconnected) can serve it.
+      throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The service lost its connection to the message bus during the request; try again', undefined, true);
     }
   }
 }

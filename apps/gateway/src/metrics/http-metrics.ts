@@ -21,7 +21,7 @@ export class HttpMetrics {
 
   private readonly rpcRetries = new Counter({
     name: 'gateway_rpc_retries_total',
-    help: 'Requests sent to a service a second time, by pattern and reason (no_responders, replica_lost, broken_reply).',
+    help: 'Requests sent to a service a second time, by pattern and reason (no_responders, replica_lost, broken_reply, retryable_error).',
     labelNames: ['pattern', 'reason'] as const,
     registers: [this.registry],
   });

@@ -128,6 +128,61 @@ describe('a request whose replica dies while holding it', () => {
     expect(retries).toEqual([]);
   });
 
+  /**
+   * A replica that takes one request, starts what a retry would reach (`then`), fails the request with `error` (a
+   * typed error, as a service's filter sends it) and is gone.
+   */
+  const failingReplica = async (subject: string, error: DomainError, then: () => Promise<unknown>) => {
+    const connection = await connectAs('crm-service');
+    const replica = { received: 0 };
+    connection.subscribe(subject, {
+      queue: 'crm-service',
+      max: 1,
+      callback: (_error, message: Msg) => {
+        replica.received++;
+        void then().then(async () => {
+          const reply = finalFrame(encode(error.toPayload()), 'error');
+          message.respond(reply.data, { headers: reply.headers });
+          await connection.flush();
+          await connection.close();
+        });
+      },
+    });
+    await connection.flush();
+    return replica;
+  };
+
+  const busLost = () => new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The service lost its connection to the message bus during the request; try again', undefined, true);
+
+  it('sends a read that a replica failed as retryable once more, and returns the answer of the retry', async () => {
+    const retries: Array<[string, RpcRetryReason]> = [];
+    const client = await gatewayClient(retries);
+    let other = { received: 0 };
+    const failing = await failingReplica('crm.accounts.list', busLost(), async () => (other = await healthyReplica('crm.accounts.list', { result: [], next_cursor: null })));
+    const body = await client.send('crm.accounts.list', {}, { request_id: 'retryable-1' }, undefined, { idempotent: true });
+    await client.close();
+
+    expect(body).toEqual({ result: [], next_cursor: null });
+    expect(failing.received).toBe(1);
+    expect(other.received).toBe(1);
+    expect(retries).toEqual([['crm.accounts.list', 'retryable_error']]);
+  });
+
+  it('answers a retryable failure of a write as it is, without sending the write again', async () => {
+    const retries: Array<[string, RpcRetryReason]> = [];
+    const client = await gatewayClient(retries);
+    let other = { received: 0 };
+    const failing = await failingReplica('crm.accounts.create', busLost(), async () => (other = await healthyReplica('crm.accounts.create', { id: 'duplicate' })));
+    const failure = await client.send('crm.accounts.create', {}, { request_id: 'retryable-write' }).catch((error: unknown) => error);
+    await sleep(200);
+    await client.close();
+
+    expect((failure as DomainError).code).toBe(ErrorCode.SERVICE_UNAVAILABLE);
+    expect(failing.received).toBe(1);
+    expect(other.received).toBe(0);
+    expect(retries).toEqual([]);
+  });
+
   it('sends any request nobody received (no responders) once more, and then answers SERVICE_UNAVAILABLE', async () => {
     const retries: Array<[string, RpcRetryReason]> = [];
     const client = await gatewayClient(retries);

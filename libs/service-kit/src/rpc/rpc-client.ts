@@ -222,7 +222,18 @@ function retryReasonOf(outcome: CallOutcome, idempotent: boolean): RpcRetryReaso
   if (!idempotent) return undefined;
   if (outcome.kind === 'lost') return 'replica_lost';
   if (outcome.kind === 'broken') return 'broken_reply';
+  if (outcome.kind === 'reply' && outcome.status === 'error' && isRetryableError(outcome.body)) return 'retryable_error';
   return undefined;
+}
+
+/** A typed error the service marked retryable (see `DomainError.retryable`); errors are small, so decoding is cheap. */
+function isRetryableError(body: Uint8Array): boolean {
+  try {
+    const payload = codec.decode(body);
+    return isRpcErrorPayload(payload) && payload.retryable === true;
+  } catch {
+    return false;
+  }
 }
 
 function sleep(ms: number): Promise<void> {

@@ -14,7 +14,7 @@ export type CallOutcome =
   | { kind: 'timeout' }
   | { kind: 'disconnected' };
 
-export type RpcRetryReason = 'no_responders' | 'replica_lost' | 'broken_reply';
+export type RpcRetryReason = 'no_responders' | 'replica_lost' | 'broken_reply' | 'retryable_error';
 
 export interface CallOptions {
   /** When the attempt gives up (epoch milliseconds). */

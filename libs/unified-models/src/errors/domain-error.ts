@@ -24,25 +24,32 @@ export interface RpcErrorPayload {
   code: ErrorCode;
   message: string;
   details?: ErrorDetails;
+  /** See `DomainError.retryable`. Between services only: never part of an HTTP problem. */
+  retryable?: boolean;
 }
 
 /** The one error type services raise. Anything else that escapes a handler is reported as `INTERNAL`. */
 export class DomainError extends Error {
+  /**
+   * `retryable`: the request failed for a passing reason of the replica that handled it (not because of what it
+   * asked), and sending it again as it is can succeed: the gateway sends such a read once more.
+   */
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetails,
+    readonly retryable = false,
   ) {
     super(message);
     this.name = 'DomainError';
   }
 
   toPayload(): RpcErrorPayload {
-    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+    return { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}), ...(this.retryable ? { retryable: true } : {}) };
   }
 
   static fromPayload(payload: RpcErrorPayload): DomainError {
-    return new DomainError(payload.code, payload.message, payload.details);
+    return new DomainError(payload.code, payload.message, payload.details, payload.retryable === true);
   }
 
   static notFound(what: string): DomainError {
