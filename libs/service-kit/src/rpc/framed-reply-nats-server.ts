@@ -12,11 +12,9 @@ export const RPC_MAX_FRAME_BYTES = 256 * 1024;
 /**
  * Nest's NATS transport answering in bounded frames: the serializer's reply (one final frame, see rpc-wire) is sent as
  * data frames of at most `maxFrameBytes` and a final frame with the status. A reply that fits is one message, as
- * before. The caller's `RpcReplyAssembler` puts the body back together.
- *
- * Not yet what `bootstrapService` starts: with `allow_responses` (tools/stack/nats-permissions.js) nats-server lets a
- * replica send one message per request and drops the rest, so a framed reply never completes. It goes in with the
- * permissions that let a replica publish to its askers' inboxes (branch `drain`), merged into its server there.
+ * before. The caller's `RpcReplyAssembler` puts the body back together. `DrainingNatsServer`, which every service
+ * runs, extends it; replicas may send several messages per request because they publish to their askers' inboxes
+ * (tools/stack/nats-permissions.js), not through `allow_responses`.
  */
 export class FramedReplyNatsServer extends ServerNats {
   constructor(
