@@ -4,7 +4,7 @@ import { EmulatorProcess, connectAppOnly, startStack } from '@dua/testing';
 import { report, Scenario } from './results';
 import { clientFullRead } from './scenarios/client-full-read';
 import { syncWebhooks } from './scenarios/sync-webhooks';
-import { unifiedContacts, unifiedGoals } from './scenarios/unified-contacts';
+import { ONLY_CONNECTIONS, unifiedContacts, unifiedGoals } from './scenarios/unified-contacts';
 import { createGoals, unifiedCreate } from './scenarios/unified-create';
 import { batchGoals, unifiedBatchCreate } from './scenarios/unified-batch-create';
 
@@ -31,7 +31,7 @@ const EMULATOR_SETTINGS = { EMULATOR_ORGS: 'contoso', EMULATOR_SEED_CONTACTS: St
 async function main(): Promise<void> {
   const scenarios: Scenario[] = [];
   console.log(`Seeding an emulator org with ${CONTACTS.toLocaleString('en')} contacts…`);
-  if (!WRITES_ONLY && !process.env['BENCH_READ_CONNECTIONS']) {
+  if (!WRITES_ONLY && !ONLY_CONNECTIONS) {
     const emulator = await EmulatorProcess.start(EMULATOR_SETTINGS);
     try {
       scenarios.push(...(await clientFullRead(emulator, CONTACTS)));

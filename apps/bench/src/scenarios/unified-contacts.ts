@@ -13,7 +13,7 @@ const LATENCY_CONNECTIONS = 48;
  * `BENCH_READ_CONNECTIONS=1` (or `32`): only the 100-contact page at that concurrency, for profiling one loop
  * (`BENCH_CPU_PROFILE`); the latency, full-read and memory scenarios are skipped.
  */
-const ONLY_CONNECTIONS = process.env['BENCH_READ_CONNECTIONS'] ? [Number(process.env['BENCH_READ_CONNECTIONS'])] : undefined;
+export const ONLY_CONNECTIONS = process.env['BENCH_READ_CONNECTIONS'] ? [Number(process.env['BENCH_READ_CONNECTIONS'])] : undefined;
 
 /**
  * The unified API against the same query sent straight to the emulator, in one run: a 100-contact page at

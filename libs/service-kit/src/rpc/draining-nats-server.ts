@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { NatsContext, OutgoingResponse, ServerNats } from '@nestjs/microservices';
 import type { Msg, NatsConnection, Subscription } from 'nats';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { keepaliveFrame, RPC_KEEPALIVE_INTERVAL_MS } from './rpc-framing';
 import { FramedReplyNatsServer } from './framed-reply-nats-server';
 
@@ -137,10 +138,6 @@ export class DrainingNatsServer extends FramedReplyNatsServer {
     this.drainLogger.log(`Drained in ${report.durationMs} ms: ${held - abandoned} held request(s) answered, ${abandoned} abandoned`);
     return report;
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** `work`, or nothing once `deadline` (epoch ms) passed. */

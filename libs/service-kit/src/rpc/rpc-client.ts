@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { connect, createInbox, JSONCodec, Msg, NatsConnection, NatsError } from 'nats';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CallContext, DomainError, ErrorCode, isRpcErrorPayload, RpcRequest } from '@dua/unified-models';
 import { inboxPrefixOf, NatsConfig, natsConnectionOptions } from '../config/nats.config';
 import { CallContextSigner } from '../security/call-context-signer';
@@ -234,10 +235,6 @@ function isRetryableError(body: Uint8Array): boolean {
   } catch {
     return false;
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function remoteFailure(err: unknown, pattern: string): DomainError {
