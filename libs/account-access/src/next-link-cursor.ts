@@ -44,8 +44,11 @@ export function encodeNextLink(cursors: CursorCodec, nextLink: string | undefine
   return cursors.encode<PackedPosition>(packed, binding);
 }
 
-/** One page: the first from `source`, or the one `position` points to; and the cursor of the page after it. */
-export async function pageAtCursor<Row>(
+/**
+ * One page: the first from `source`, or the one `position` points to; and the cursor of the page after it. With
+ * `mapRow`, the page holds the mapped rows (see `DataverseClient.page`).
+ */
+export async function pageAtCursor<Row, Item = Row>(
   client: DataverseClient,
   cursors: CursorCodec,
   position: NextLinkPosition | undefined,
@@ -53,8 +56,9 @@ export async function pageAtCursor<Row>(
   pageSize: number,
   binding: unknown,
   annotations: AnnotationRequest = true,
-): Promise<{ page: Page<Row>; nextCursor: string | null }> {
+  mapRow?: (row: Row) => Item,
+): Promise<{ page: Page<Item>; nextCursor: string | null }> {
   const target = !position ? source : 'skiptoken' in position ? { ...source, skiptoken: position.skiptoken } : { nextLink: position.nextLink };
-  const page = await client.page<Row>(target, pageSize, annotations);
+  const page = await client.page<Row, Item>(target, pageSize, annotations, mapRow);
   return { page, nextCursor: encodeNextLink(cursors, page.nextLink, pageSize, binding) };
 }

@@ -14,6 +14,8 @@ const LATENCY_CONNECTIONS = 48;
  * (`BENCH_CPU_PROFILE`); the latency, full-read and memory scenarios are skipped.
  */
 export const ONLY_CONNECTIONS = process.env['BENCH_READ_CONNECTIONS'] ? [Number(process.env['BENCH_READ_CONNECTIONS'])] : undefined;
+/** `BENCH_ONLY=full-read`: only the full read and the peak memory it leaves (for profiling the 5000-row path). */
+export const FULL_READ_ONLY = process.env['BENCH_ONLY'] === 'full-read';
 
 /**
  * The unified API against the same query sent straight to the emulator, in one run: a 100-contact page at
@@ -32,7 +34,7 @@ export async function unifiedContacts(stack: Stack, apiKey: string, accountId: s
   const scenarios: Scenario[] = [];
   await load(unified, unifiedHeaders, 4, 2); // warm-up: JIT, metadata and currency caches, connections
   await load(direct, directHeaders, 4, 2);
-  for (const connections of ONLY_CONNECTIONS ?? [1, 32]) {
+  for (const connections of FULL_READ_ONLY ? [] : (ONLY_CONNECTIONS ?? [1, 32])) {
     const cpuBefore = stackCpu(stack);
     const ours = await load(unified, unifiedHeaders, connections, seconds);
     const cpuPerPage = cpuPerRequest(cpuBefore, stackCpu(stack), ours.requests);
@@ -54,7 +56,7 @@ export async function unifiedContacts(stack: Stack, apiKey: string, accountId: s
     }
   }
   if (ONLY_CONNECTIONS) return scenarios;
-  scenarios.push(...(await underUpstreamLatency(emulator, unified, unifiedHeaders, direct, directHeaders, seconds)));
+  if (!FULL_READ_ONLY) scenarios.push(...(await underUpstreamLatency(emulator, unified, unifiedHeaders, direct, directHeaders, seconds)));
 
   const fullUnified = await timed(() => readAllUnified(stack, unifiedHeaders, accountId));
   const fullDirect = await timed(() => readAllDirect(direct, directHeaders));

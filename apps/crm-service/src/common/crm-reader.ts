@@ -65,10 +65,11 @@ export class CrmReader {
     // Dataverse wants a nextLink followed with the page size it was issued for.
     const pageSize = position?.pageSize ?? query.limit ?? 100;
     const source = { entitySet: resource.table.entitySet, query: listQuery(resource, query, attributes) };
-    const { page, nextCursor } = await pageAtCursor<Row & DataverseRow>(client, this.cursors, position, source, pageSize, binding, annotationsFor(query.include_remote_data === true));
     const mapping: MappingContext = { attributes, currencyCodes };
-    const records = page.rows.map((row) => toRecord(resource, row, mapping, query.include_remote_data === true));
-    return listEnvelopeOf(records, nextCursor, query.include_total ? (page.count ?? records.length) : undefined);
+    const includeRemoteData = query.include_remote_data === true;
+    const toDto = (row: Row & DataverseRow) => toRecord(resource, row, mapping, includeRemoteData);
+    const { page, nextCursor } = await pageAtCursor(client, this.cursors, position, source, pageSize, binding, annotationsFor(includeRemoteData), toDto);
+    return listEnvelopeOf(page.rows, nextCursor, query.include_total ? (page.count ?? page.rows.length) : undefined);
   }
 
   async get<Row extends object, Dto>(context: CallContext, resource: CrmResource<Row, Dto, never>, request: CrmGetRequestDto): Promise<Dto> {

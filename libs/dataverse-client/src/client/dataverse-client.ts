@@ -6,6 +6,7 @@ import { BatchItem, BatchResponse, buildBatchBody, parseBatchResponse } from '..
 import { classifyDataverseError, DataverseError, DataverseFailureKind, invalidRequest, networkFailure, remoteErrorOf } from '../errors/dataverse-error';
 import { ConcurrencyGate, concurrencyGateFor, GateTimeoutError } from '../resilience/concurrency-gate';
 import { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY_OPTIONS, delayBeforeRetry, isRetryable, nextAttemptReserveMs, parseRetryAfter, RetryOptions } from '../resilience/retry-policy';
+import { CallerCodeError, readCollection } from '../transport/collection-reader';
 import { poolFor } from '../transport/http-pool';
 import { DataverseClientHooks } from './client-hooks';
 import { TokenProvider } from './token-provider';
@@ -14,6 +15,12 @@ export const WEB_API_PATH = '/api/data/v9.2/';
 
 /** Dataverse's cap on a page; also its default. https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results */
 export const MAX_PAGE_SIZE = 5000;
+
+/**
+ * Pages of at least this many rows are read as they arrive, each row mapped as soon as it is parsed, so a 5000-row
+ * page (7.5 MB of JSON) is never held whole. Smaller pages are parsed in one call, which costs less per row.
+ */
+export const STREAMED_PAGE_MIN_ROWS = 1000;
 
 export interface DataverseClientOptions {
   /** The environment URL, e.g. `https://contoso.crm.dynamics.com` (the emulator's has a path: `http://127.0.0.1:7070/orgs/contoso`). */
@@ -49,6 +56,11 @@ export interface RequestOptions {
   discardBody?: boolean;
   /** A non-JSON body (`$batch`); the response body is then returned as text. */
   rawBody?: { contentType: string; text: string };
+  /**
+   * Reads a successful response's body as it arrives, instead of as one JSON text (an error's body is read as usual).
+   * It runs inside the attempt: a body the network cuts off fails the attempt, which is retried like any other.
+   */
+  readBody?: (body: AsyncIterable<Uint8Array>) => Promise<unknown>;
 }
 
 export interface DataverseResponse<T> {
@@ -108,21 +120,27 @@ export class DataverseClient {
 
   /**
    * One page of `entitySet` (from the page `skiptoken` names: a nextLink is the same query plus `$skiptoken`), or the
-   * page a stored `nextLink` points to.
+   * page a stored `nextLink` points to. With `mapRow`, the page holds each row as it maps it; a large page is then
+   * read and mapped as it arrives (see `STREAMED_PAGE_MIN_ROWS`).
    * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
    */
-  async page<Row = DataverseRow>(
+  async page<Row = DataverseRow, Item = Row>(
     source: { entitySet: string; query?: ODataQuery; skiptoken?: string } | { nextLink: string },
     pageSize = MAX_PAGE_SIZE,
     annotations: AnnotationRequest = true,
-  ): Promise<Page<Row>> {
+    mapRow?: (row: Row) => Item,
+  ): Promise<Page<Item>> {
     const size = Math.min(Math.max(1, Math.trunc(pageSize)), MAX_PAGE_SIZE);
     const target =
       'nextLink' in source
         ? this.pathOfNextLink(source.nextLink)
         : withSkiptoken(`${source.entitySet}${buildQueryString(source.query ?? {})}`, source.skiptoken);
-    const response = await this.requestPath<CollectionBody<Row>>('GET', target, { prefer: [`odata.maxpagesize=${size}`], annotations });
-    return { rows: response.body.value, nextLink: response.body['@odata.nextLink'], count: response.body['@odata.count'] };
+    const streamed = mapRow !== undefined && size >= STREAMED_PAGE_MIN_ROWS;
+    const readBody = streamed ? (body: AsyncIterable<Uint8Array>) => readCollection(body, mapRow) : undefined;
+    const response = await this.requestPath<CollectionBody<Row>>('GET', target, { prefer: [`odata.maxpagesize=${size}`], annotations, readBody });
+    const { value, '@odata.nextLink': nextLink, '@odata.count': count } = response.body;
+    const rows = streamed || !mapRow ? (value as unknown as Item[]) : value.map(mapRow);
+    return { rows, nextLink, count };
   }
 
   /** Every page, following `@odata.nextLink` until the last; resumes from `resumeFrom` when given. */
@@ -269,6 +287,7 @@ export class DataverseClient {
         response = await this.gate.run(() => this.send<T>(method, url, token, options, attemptTimeoutMs), deadline);
         status = response.status;
       } catch (error) {
+        if (error instanceof CallerCodeError) throw error.cause;
         // No slot of this user came free in time: the local face of Dataverse's concurrency limit (a 429 there too).
         if (error instanceof GateTimeoutError) throw new DataverseError(DataverseFailureKind.THROTTLED, error.message, undefined, 1);
         status = 'network';
@@ -333,6 +352,7 @@ export class DataverseClient {
       // The two timeouts above bound each wait; the signal bounds the whole attempt, a slowly dripping body included.
       signal: AbortSignal.timeout(timeoutMs),
     });
+    if (options.readBody && response.statusCode < 400) return { status: response.statusCode, body: (await options.readBody(response.body)) as T, headers: response.headers };
     const text = options.discardBody ? (await response.body.dump(), '') : await response.body.text();
     let parsed: unknown = undefined;
     if (text && options.rawBody && response.statusCode < 400) {

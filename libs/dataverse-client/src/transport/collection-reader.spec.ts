@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { CollectionReader } from './collection-reader';
+
+/** Feeds `body` in pieces cut at `cuts` (byte offsets) and returns what the reader handed over. */
+function readInPieces(body: Buffer, cuts: number[]): { rows: unknown[]; rest: Record<string, unknown> } {
+  const reader = new CollectionReader();
+  const rows: unknown[] = [];
+  const offsets = [...new Set([0, ...cuts.map((cut) => cut % (body.length + 1)), body.length])].sort((a, b) => a - b);
+  for (let index = 1; index < offsets.length; index++) rows.push(...reader.push(body.subarray(offsets[index - 1], offsets[index])));
+  return { rows, rest: reader.end() };
+}
+
+const tricky = fc.oneof(
+  fc.string(),
+  fc.constantFrom('"', '\\', '\\"', '{', '}', '[', ']', '"value":[', '},{', 'Zoë', '日本語', '😀', '\u2028'),
+  fc.string({ unit: 'binary' }),
+);
+const jsonValue = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, tricky, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+  array: fc.array(tie('value'), { maxLength: 3 }),
+  object: fc.dictionary(tricky, tie('value'), { maxKeys: 4 }),
+})).value;
+const row = fc.dictionary(tricky, jsonValue, { maxKeys: 6 });
+
+describe('CollectionReader', () => {
+  it('hands over exactly the rows JSON.parse finds, and the members around them, however the body is cut', () => {
+    fc.assert(
+      fc.property(
+        fc.array(row, { maxLength: 12 }),
+        fc.record({ '@odata.context': tricky, '@odata.count': fc.option(fc.nat()) }),
+        fc.option(fc.webUrl()),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        fc.boolean(),
+        (rows, before, nextLink, cuts, indented) => {
+          const collection = { ...before, value: rows, ...(nextLink ? { '@odata.nextLink': nextLink } : {}) };
+          const body = Buffer.from(JSON.stringify(collection, null, indented ? 2 : undefined));
+          const read = readInPieces(body, cuts);
+          expect(read.rows).toEqual(JSON.parse(JSON.stringify(rows)));
+          expect(read.rest).toEqual(JSON.parse(JSON.stringify({ ...collection, value: [] })));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('reads a page one byte at a time', () => {
+    const body = Buffer.from(JSON.stringify({ '@odata.context': 'x', value: [{ a: '}"{' }, { b: [1, { c: '\\' }] }], '@odata.nextLink': 'https://org/next' }));
+    const reader = new CollectionReader();
+    const rows: unknown[] = [];
+    for (let index = 0; index < body.length; index++) rows.push(...reader.push(body.subarray(index, index + 1)));
+    expect(rows).toEqual([{ a: '}"{' }, { b: [1, { c: '\\' }] }]);
+    expect(reader.end()).toEqual({ '@odata.context': 'x', value: [], '@odata.nextLink': 'https://org/next' });
+  });
+
+  it('parses a body without a value array whole at the end', () => {
+    const body = Buffer.from(JSON.stringify({ error: { code: '0x80040217', message: 'Not found' }, values: [1] }));
+    expect(readInPieces(body, [7, 30])).toEqual({ rows: [], rest: { error: { code: '0x80040217', message: 'Not found' }, values: [1] } });
+  });
+
+  it('does not mistake a value array deeper in the body, or a member named like it, for the rows', () => {
+    const body = Buffer.from(JSON.stringify({ meta: { value: [{ a: 1 }] }, '"value"': 'x', value: [{ b: 2 }] }));
+    expect(readInPieces(body, [5, 21])).toEqual({ rows: [{ b: 2 }], rest: { meta: { value: [{ a: 1 }] }, '"value"': 'x', value: [] } });
+  });
+
+  it.each([
+    ['a body cut off inside the rows', '{"value":[{"a":1},{"b":'],
+    ['a body cut off after the rows', '{"value":[{"a":1}],"@odata.nextLink":"htt'],
+    ['a row that is not an object', '{"value":[{"a":1},2]}'],
+    ['a closing bracket too many', '{"value":[{"a":1}]}}'],
+    ['a row that is not JSON', '{"value":[{"a":tru}]}'],
+  ])('fails on %s', (_case, text) => {
+    const reader = new CollectionReader();
+    expect(() => {
+      reader.push(Buffer.from(text));
+      reader.end();
+    }).toThrow(SyntaxError);
+  });
+});
