@@ -7,6 +7,8 @@ const DIRECT = 'the same query straight to the emulator';
 const CRM_SERVICE_RSS_GOAL_MB = 200;
 /** Dataverse's latency as a real org shows it, injected by the emulator for `unified-list-100-c48-latency100`. */
 const UPSTREAM_LATENCY_MS = 100;
+/** The full read's page size, both ways: Dataverse's largest. */
+const FULL_READ_PAGE_SIZE = 5000;
 /** Under Dataverse's 52 concurrent requests per user. */
 const LATENCY_CONNECTIONS = 48;
 /**
@@ -58,11 +60,15 @@ export async function unifiedContacts(stack: Stack, apiKey: string, accountId: s
   if (ONLY_CONNECTIONS) return scenarios;
   if (!FULL_READ_ONLY) scenarios.push(...(await underUpstreamLatency(emulator, unified, unifiedHeaders, direct, directHeaders, seconds)));
 
+  const cpuBeforeFullRead = { ...everyCpu(stack), 'bench (client)': ownCpuMilliseconds() };
   const fullUnified = await timed(() => readAllUnified(stack, unifiedHeaders, accountId));
+  const cpuPerFullReadPage = cpuPerRequest(cpuBeforeFullRead, { ...everyCpu(stack), 'bench (client)': ownCpuMilliseconds() }, Math.ceil(contacts / FULL_READ_PAGE_SIZE));
   const fullDirect = await timed(() => readAllDirect(direct, directHeaders));
   if (fullUnified.result !== contacts || fullDirect.result !== contacts) throw new Error(`Full reads returned ${fullUnified.result} / ${fullDirect.result} of ${contacts} rows`);
   const rowsPerSecond = (read: { ms: number; result: number }) => (read.result / read.ms) * 1000;
   scenarios.push(scenario(`unified-full-sync-${contacts / 1000}k`, 'rows/s', rowsPerSecond(fullUnified), rowsPerSecond(fullDirect), 'raw emulator paging at 5000', true));
+  console.log(`\nCPU per ${FULL_READ_PAGE_SIZE}-contact page of the unified full read (ms; ${Math.round(fullUnified.ms / Math.ceil(contacts / FULL_READ_PAGE_SIZE))} ms of wall time per page):`);
+  console.table(cpuPerFullReadPage);
 
   const memory = stack.processes().map(({ name, child }) => ({ process: name, 'peak RSS (MB)': Math.round(peakRssMegabytes(child)) }));
   console.log('\nPeak memory of each process:');
@@ -74,7 +80,12 @@ export async function unifiedContacts(stack: Stack, apiKey: string, accountId: s
 
 /** CPU time used so far by each process of the stack but the emulator (ours: gateway, services, nats-server), in ms. */
 function stackCpu(stack: Stack): Record<string, number> {
-  return Object.fromEntries(stack.processes().filter(({ name }) => name !== 'dataverse-emulator').map(({ name, child }) => [name, cpuMilliseconds(child)]));
+  return Object.fromEntries(Object.entries(everyCpu(stack)).filter(([name]) => name !== 'dataverse-emulator'));
+}
+
+/** CPU time used so far by each process of the stack, the emulator included, in ms. */
+function everyCpu(stack: Stack): Record<string, number> {
+  return Object.fromEntries(stack.processes().map(({ name, child }) => [name, cpuMilliseconds(child)]));
 }
 
 function cpuPerRequest(before: Record<string, number>, after: Record<string, number>, requests: number): Record<string, number> {
@@ -117,7 +128,7 @@ async function readAllUnified(stack: Stack, headers: Record<string, string>, acc
   let rows = 0;
   let cursor: string | null = null;
   do {
-    const url = `${stack.gatewayUrl}/unified/crm/contacts?integrated_account_id=${accountId}&limit=5000${cursor ? `&next_cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const url = `${stack.gatewayUrl}/unified/crm/contacts?integrated_account_id=${accountId}&limit=${FULL_READ_PAGE_SIZE}${cursor ? `&next_cursor=${encodeURIComponent(cursor)}` : ''}`;
     const page = (await (await fetch(url, { headers })).json()) as { result: unknown[]; next_cursor: string | null };
     if (!Array.isArray(page.result)) throw new Error(`The unified full read failed: ${JSON.stringify(page).slice(0, 500)}`);
     rows += page.result.length;
@@ -129,7 +140,7 @@ async function readAllUnified(stack: Stack, headers: Record<string, string>, acc
 async function readAllDirect(firstPage: string, headers: Record<string, string>): Promise<number> {
   let rows = 0;
   let next: string | undefined = firstPage;
-  const pageHeaders = { ...headers, prefer: 'odata.maxpagesize=5000,odata.include-annotations="*"' };
+  const pageHeaders = { ...headers, prefer: `odata.maxpagesize=${FULL_READ_PAGE_SIZE},odata.include-annotations="*"` };
   while (next) {
     const page = (await (await fetch(next, { headers: pageHeaders })).json()) as { value: unknown[]; '@odata.nextLink'?: string };
     rows += page.value.length;
