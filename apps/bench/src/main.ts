@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { EmulatorProcess, connectAppOnly, startStack } from '@dua/testing';
+import { EmulatorProcess, connectAppOnly, ServiceApp, startStack } from '@dua/testing';
 import { report, Scenario } from './results';
 import { clientFullRead } from './scenarios/client-full-read';
 import { syncWebhooks } from './scenarios/sync-webhooks';
@@ -18,6 +19,12 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 /** Changes pending for `webhook-delivery-throughput` (at most the seeded contacts: one change per contact). */
 const SYNC_CHANGES = Math.min(CONTACTS, Number(process.env['BENCH_SYNC_CHANGES'] ?? 100_000));
 const SYNC_POLL_INTERVAL_MS = 1000;
+/**
+ * crm-service replicas behind the gateway (NATS spreads the requests over them): one per core by default, as a
+ * deployment would run the service that does most of the work (a Node process uses one core). `BENCH_CRM_REPLICAS=1`
+ * measures a single replica.
+ */
+const CRM_REPLICAS = Number(process.env['BENCH_CRM_REPLICAS'] ?? availableParallelism());
 /**
  * `BENCH_ONLY=writes` runs only the write scenarios (creates and the bulk create), for profiling the write path;
  * `creates` or `batch` only one of them; `full-read` only the 5000-row full read and its peak memory.
@@ -40,8 +47,13 @@ async function main(): Promise<void> {
     }
   }
 
-  console.log('Starting the whole stack…');
-  const stack = await startStack({ emulator: EMULATOR_SETTINGS, env: { ...logLevel(), RPC_TIMEOUT_MS: '120000', SYNC_POLL_INTERVAL_MS: String(SYNC_POLL_INTERVAL_MS), WEBHOOK_ALLOW_LOCAL_HTTP: 'true' }, nodeArgs: [...profiling(), ...extraNodeArgs()] });
+  console.log(`Starting the whole stack (${CRM_REPLICAS} crm-service replica${CRM_REPLICAS > 1 ? 's' : ''})…`);
+  const stack = await startStack({
+    emulator: EMULATOR_SETTINGS,
+    services: [...Array<ServiceApp>(CRM_REPLICAS).fill('crm-service'), 'directory-service', 'sync-service'],
+    env: { ...logLevel(), RPC_TIMEOUT_MS: '120000', SYNC_POLL_INTERVAL_MS: String(SYNC_POLL_INTERVAL_MS), WEBHOOK_ALLOW_LOCAL_HTTP: 'true' },
+    nodeArgs: [...profiling(), ...extraNodeArgs()],
+  });
   try {
     const { api_key: apiKey } = await stack.admin('create-environment', 'Bench');
     const accountId = await connectAppOnly(stack, apiKey, 'contoso');
