@@ -52,6 +52,11 @@ describe('CollectionReader', () => {
     expect(reader.end()).toEqual({ '@odata.context': 'x', value: [], '@odata.nextLink': 'https://org/next' });
   });
 
+  it('reads a body that starts with a UTF-8 byte order mark, as a whole-body decode would', () => {
+    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ value: [{ a: 'Zoë' }], '@odata.nextLink': 'n' }))]);
+    expect(readInPieces(body, [9])).toEqual({ rows: [{ a: 'Zoë' }], rest: { value: [], '@odata.nextLink': 'n' } });
+  });
+
   it('parses a body without a value array whole at the end', () => {
     const body = Buffer.from(JSON.stringify({ error: { code: '0x80040217', message: 'Not found' }, values: [1] }));
     expect(readInPieces(body, [7, 30])).toEqual({ rows: [], rest: { error: { code: '0x80040217', message: 'Not found' }, values: [1] } });

@@ -22,9 +22,14 @@ export class CollectionReader {
   private keyEnd = -1;
   /** In `pending`: the `{` of the row in progress, or -1 between rows. */
   private rowStart = -1;
+  private atStart = true;
 
   /** The rows of `value` that `chunk` completes, in order (often none, or dozens). */
   push(chunk: Uint8Array): unknown[] {
+    if (this.atStart && chunk.byteLength > 0) {
+      this.atStart = false;
+      if (startsWithByteOrderMark(chunk)) chunk = chunk.subarray(BYTE_ORDER_MARK.length); // as a whole-body UTF-8 decode drops it
+    }
     const scanFrom = this.pending.length;
     const bytes = scanFrom === 0 ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength) : Buffer.concat([this.pending, chunk]);
     // The complete rows in `bytes` run from `rowsStart` (a row kept from the last chunk starts at 0) to `rowsEnd`.
@@ -127,6 +132,11 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const VALUE_KEY = Buffer.from('value');
+const BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
+
+function startsWithByteOrderMark(chunk: Uint8Array): boolean {
+  return chunk.byteLength >= BYTE_ORDER_MARK.length && chunk[0] === BYTE_ORDER_MARK[0] && chunk[1] === BYTE_ORDER_MARK[1] && chunk[2] === BYTE_ORDER_MARK[2];
+}
 
 function isWhitespace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
