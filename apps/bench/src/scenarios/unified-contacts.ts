@@ -55,8 +55,10 @@ export async function unifiedContacts(stack: Stack, apiKey: string, accountId: s
       scenarios.push(scenario(`unified-vs-floor-100-c${connections}`, 'req/s', ours.requestsPerSecond, floor.requestsPerSecond, 'the parse floor (the page with every annotation fetched, parsed and re-serialized in one process)', true));
       scenarios.push(scenario(`unified-cpu-per-page-100-c${connections}`, 'ms CPU', sum(Object.values(cpuPerPage)), floorCpuPerPage, 'the parse floor\'s CPU per page (load-independent, unlike req/s)', false));
       console.log(`\nCPU per 100-contact page at c=${connections} (ms; the parse floor: ${floorCpuPerPage.toFixed(2)}):`);
-      console.table(cpuPerPage);
+    } else {
+      console.log(`\nCPU per 100-contact page at c=${connections} (ms; ${sum(Object.values(cpuPerPage)).toFixed(3)} in all):`);
     }
+    console.table(cpuPerPage);
   }
   if (ONLY_CONNECTIONS) return scenarios;
   if (!FULL_READ_ONLY) scenarios.push(...(await underUpstreamLatency(stack, emulator, unified, unifiedHeaders, direct, directHeaders, seconds)));

@@ -117,7 +117,8 @@ export function messageBindings(request: Partial<RpcRequest> | undefined): Recor
 
 /**
  * Runs each NATS message's handler with a logger bound to its request, logs the outcome in one line and records its
- * duration (`nats_message_duration_seconds`).
+ * duration (`nats_message_duration_seconds`). The duration ends when the handler does; the line and the histogram
+ * wait until the reply has left (see `afterReply`), so the caller does not wait for them.
  */
 class MessageLogContext implements NestInterceptor {
   constructor(private readonly pinoLogger: PinoLogger) {}
@@ -128,10 +129,12 @@ class MessageLogContext implements NestInterceptor {
     const bindings = messageBindings(rpc.getData<Partial<RpcRequest>>());
     const subject = rpc.getContext<NatsContext>().getSubject();
     const started = performance.now();
-    const elapsed = (outcome: string) => {
+    const record = (outcome: string, log: (durationMs: number) => void) => {
       const seconds = (performance.now() - started) / 1000;
-      natsMessageDuration.observe({ subject, outcome }, seconds);
-      return Math.round(seconds * 10_000) / 10;
+      afterReply(() => {
+        natsMessageDuration.observe({ subject, outcome }, seconds);
+        log(Math.round(seconds * 10_000) / 10);
+      });
     };
     // Every line logged while the handler runs (Nest's Logger included) carries the message's bindings.
     return new Observable((subscriber) =>
@@ -142,10 +145,10 @@ class MessageLogContext implements NestInterceptor {
             .handle()
             .pipe(
               tap({
-                complete: () => logger.info({ subject, duration_ms: elapsed('ok'), outcome: 'ok' }, 'message handled'),
+                complete: () => record('ok', (duration_ms) => logger.info({ subject, duration_ms, outcome: 'ok' }, 'message handled')),
                 error: (error: { code?: unknown }) => {
                   const code = typeof error?.code === 'string' ? error.code : 'INTERNAL';
-                  logger.warn({ subject, duration_ms: elapsed(code), outcome: 'error', code }, 'message failed');
+                  record(code, (duration_ms) => logger.warn({ subject, duration_ms, outcome: 'error', code }, 'message failed'));
                 },
               }),
             )
@@ -155,4 +158,12 @@ class MessageLogContext implements NestInterceptor {
       ),
     );
   }
+}
+
+/**
+ * Runs `work` once the handler's reply has been sent. Nest serializes and publishes a reply on the tick after the
+ * handler completes, and the NATS client writes it out in a microtask; an immediate runs after both.
+ */
+function afterReply(work: () => void): void {
+  setImmediate(work);
 }
