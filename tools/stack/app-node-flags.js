@@ -10,6 +10,11 @@
  * The old generation then still grew to ~110 MB between full collections while ~30 MB of it was live (V8 lets it grow
  * up to 4x the live size when collections are cheap): `--heap-growing-percent=25` collects it at 1.25x, which took the
  * peak from 215 to 152 MB in a 10,000-contact read run, for more (short: ~30 MB live) full collections.
+ * Since pages of 1000 rows or more are read as they arrive (libs/dataverse-client `CollectionReader`), its peak over the
+ * whole read bench is 169–187 MB (223–229 MB with those pages read whole, back to back). At 25 % its old generation's
+ * headroom (4–7 MB) stays under the young generation's capacity, so V8 marks almost all the time (a mark-compact per
+ * ~27 pages at c=32); 50 % halved the mark-compacts but measured no less CPU per page in a quiet A/B (two replicas:
+ * 5.5 against 5.3 ms), and V8's default growth took the peak to 333 MB; 25 stays.
  *
  * The gateway keeps ~32 MB live and allocates little per request, so its young generation grew to V8's largest
  * (32 MB semi-spaces). V8 starts incremental marking as soon as the old generation's headroom is smaller than the young
