@@ -40,7 +40,7 @@ export async function unifiedContacts(stack: Stack, apiKey: string, accountId: s
   for (const connections of FULL_READ_ONLY ? [] : (ONLY_CONNECTIONS ?? [1, 32])) {
     const cpuBefore = stackCpu(stack);
     const ours = await load(unified, unifiedHeaders, connections, seconds);
-    const cpuPerPage = cpuPerRequest(cpuBefore, stackCpu(stack), ours.requests);
+    const cpuPerPage = cpuPer(cpuBefore, stackCpu(stack), ours.requests);
     const baseline = await load(direct, directHeaders, connections, seconds);
     scenarios.push(
       scenario(`unified-list-100-c${connections}`, 'req/s', ours.requestsPerSecond, baseline.requestsPerSecond, DIRECT, true),
@@ -65,7 +65,7 @@ export async function unifiedContacts(stack: Stack, apiKey: string, accountId: s
 
   const cpuBeforeFullRead = { ...everyCpu(stack), 'bench (client)': ownCpuMilliseconds() };
   const fullUnified = await timed(() => readAllUnified(stack, unifiedHeaders, accountId));
-  const cpuPerFullReadPage = cpuPerRequest(cpuBeforeFullRead, { ...everyCpu(stack), 'bench (client)': ownCpuMilliseconds() }, Math.ceil(contacts / FULL_READ_PAGE_SIZE));
+  const cpuPerFullReadPage = cpuPer(cpuBeforeFullRead, { ...everyCpu(stack), 'bench (client)': ownCpuMilliseconds() }, Math.ceil(contacts / FULL_READ_PAGE_SIZE));
   const fullDirect = await timed(() => readAllDirect(direct, directHeaders));
   if (fullUnified.result !== contacts || fullDirect.result !== contacts) throw new Error(`Full reads returned ${fullUnified.result} / ${fullDirect.result} of ${contacts} rows`);
   const rowsPerSecond = (read: { ms: number; result: number }) => (read.result / read.ms) * 1000;
@@ -92,8 +92,9 @@ function everyCpu(stack: Stack): Record<string, number> {
   return Object.fromEntries(stack.processes().map(({ name, child }) => [name, cpuMilliseconds(child)]));
 }
 
-function cpuPerRequest(before: Record<string, number>, after: Record<string, number>, requests: number): Record<string, number> {
-  return Object.fromEntries(Object.keys(after).map((name) => [name, Math.round(((after[name] - (before[name] ?? 0)) / requests) * 1000) / 1000]));
+/** The CPU time each process used between two readings, divided by `units` (requests, pages or seconds), in ms. */
+function cpuPer(before: Record<string, number>, after: Record<string, number>, units: number): Record<string, number> {
+  return Object.fromEntries(Object.keys(after).map((name) => [name, Math.round(((after[name] - (before[name] ?? 0)) / units) * 1000) / 1000]));
 }
 
 function sum(values: number[]): number {
@@ -121,7 +122,7 @@ async function underUpstreamLatency(
     const cpuBefore = { ...everyCpu(stack), 'bench (client)': ownCpuMilliseconds() };
     const startedAt = Date.now();
     const ours = await load(unified, unifiedHeaders, LATENCY_CONNECTIONS, seconds);
-    const busy = cpuPerRequest(cpuBefore, { ...everyCpu(stack), 'bench (client)': ownCpuMilliseconds() }, (Date.now() - startedAt) / 1000);
+    const busy = cpuPer(cpuBefore, { ...everyCpu(stack), 'bench (client)': ownCpuMilliseconds() }, (Date.now() - startedAt) / 1000);
     console.log(`\nCPU of each process under ${UPSTREAM_LATENCY_MS} ms of upstream latency at c=${LATENCY_CONNECTIONS} (ms per second of the run; the machine has ${availableParallelism()} cores):`);
     console.table(busy);
     const baseline = await load(direct, directHeaders, LATENCY_CONNECTIONS, seconds);
