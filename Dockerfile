@@ -23,5 +23,5 @@ USER node
 ENV APP=gateway
 # Every app drains on SIGTERM (SHUTDOWN_GRACE_MS) and exits 0; `exec` makes node the process that receives it.
 STOPSIGNAL SIGTERM
-# Each app with its V8 flags (tools/stack/app-node-flags.js, shared with `npm start` and the test stack).
-CMD ["sh", "-c", "exec node $(node -p \"require('./tools/stack/app-node-flags.js').nodeFlagsOf(process.env.APP).join(' ')\") dist/apps/${APP}/main.js"]
+# Each app with its V8 flags and environment (tools/stack/app-node-flags.js, shared with `npm start` and the test stack).
+CMD ["sh", "-c", "exec env $(node -p \"Object.entries(require('./tools/stack/app-node-flags.js').processEnvOf(process.env.APP)).map(([name, value]) => name + '=' + value).join(' ')\") node $(node -p \"require('./tools/stack/app-node-flags.js').nodeFlagsOf(process.env.APP).join(' ')\") dist/apps/${APP}/main.js"]

@@ -117,7 +117,7 @@ try {
     METRICS_TOKEN: process.env.METRICS_TOKEN ?? secrets.metrics_token,
     PORT: String(port),
   };
-  const envOf = (app) => ({ ...env, ...stack.busEnvOf(app, { passwords: natsPasswords, callContextKey }) });
+  const envOf = (app) => ({ ...stack.processEnvOf(app), ...env, ...stack.busEnvOf(app, { passwords: natsPasswords, callContextKey }) });
   writeRuntime({ database_url: databaseUrl, nats_url: natsUrl, gateway_url: `http://localhost:${port}` });
 
   const startApp = async (app, readyLine) => {

@@ -72,3 +72,6 @@ export declare function connectHeadless(options: {
 
 /** V8 flags an app runs with, wherever it is started (see app-node-flags.js). */
 export declare function nodeFlagsOf(app: string): string[];
+
+/** Environment an app starts with, wherever it is started (see app-node-flags.js), e.g. `MALLOC_ARENA_MAX`. */
+export declare function processEnvOf(app: string): Record<string, string>;

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import type { ConnectionOptions } from 'nats';
 import { CallContextSigner, inboxPrefixOf } from '@dua/service-kit';
 import type { CallContext } from '@dua/unified-models';
-import { busEnvOf, ChildProcesses, createDatabase, dropDatabase, freePort, nodeFlagsOf, startNatsServer } from '../../../tools/stack';
+import { busEnvOf, ChildProcesses, createDatabase, dropDatabase, freePort, nodeFlagsOf, processEnvOf, startNatsServer } from '../../../tools/stack';
 import { EmulatorProcess } from './emulator';
 
 const execFileAsync = promisify(execFile);
@@ -109,7 +109,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   const startApp = (app: string, onLine?: (line: string) => void): ChildProcess =>
     children.start(app, process.execPath, [...nodeFlagsOf(app), ...(options.nodeArgs ?? []), distEntry(app)], {
-      env: { ...env, ...options.appEnv?.[app as ServiceApp], ...busEnvOf(app, { passwords: nats.passwords, callContextKey }) },
+      env: { ...processEnvOf(app), ...env, ...options.appEnv?.[app as ServiceApp], ...busEnvOf(app, { passwords: nats.passwords, callContextKey }) },
       onLine: (line) => {
         logs.push(`[${app}] ${line}`);
         onLine?.(line);
