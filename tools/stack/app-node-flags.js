@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * How each app's Node process starts: its V8 flags and its environment, applied by every launcher: `npm start`, the test and benchmark stack (libs/testing) and the
- * Docker image's command: one table, so the product runs the same way wherever it is started.
+ * How each app's Node process starts, its V8 flags and its environment, applied by every launcher: `npm start`, the
+ * test and benchmark stack (libs/testing) and the Docker image's command. One table, so the product runs the same way
+ * wherever it is started.
  *
  * crm-service turns every Dataverse page into large strings and replies and parses them into many short-lived
  * objects; with V8's default young generation (semi-spaces up to 16 MB) its peak RSS was 240–390 MB in `npm run bench`.
@@ -11,7 +12,8 @@
  * up to 4x the live size when collections are cheap): `--heap-growing-percent=25` collects it at 1.25x, which took the
  * peak from 215 to 152 MB in a 10,000-contact read run, for more (short: ~30 MB live) full collections.
  * Since pages of 1000 rows or more are read as they arrive (libs/dataverse-client `CollectionReader`), its peak over the
- * whole read bench is 169–187 MB (223–229 MB with those pages read whole, back to back). At 25 % its old generation's
+ * full read went from 223–228 to 170–171 MB (back to back); over the whole read bench it is 185–202 MB, reached under
+ * the c=48 latency load (before arenas were capped, below). At 25 % its old generation's
  * headroom (4–7 MB) stays under the young generation's capacity, so V8 marks almost all the time (a mark-compact per
  * ~27 pages at c=32); 50 % halved the mark-compacts but measured no less CPU per page in a quiet A/B (two replicas:
  * 5.5 against 5.3 ms), and V8's default growth took the peak to 333 MB; 25 stays.
