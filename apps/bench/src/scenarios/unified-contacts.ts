@@ -63,9 +63,9 @@ export async function unifiedContacts(stack: Stack, apiKey: string, accountId: s
   if (ONLY_CONNECTIONS) return scenarios;
   if (!FULL_READ_ONLY) scenarios.push(...(await underUpstreamLatency(stack, emulator, unified, unifiedHeaders, direct, directHeaders, seconds)));
 
-  const cpuBeforeFullRead = { ...everyCpu(stack), 'bench (client)': ownCpuMilliseconds() };
+  const cpuBeforeFullRead = cpuWithClient(stack);
   const fullUnified = await timed(() => readAllUnified(stack, unifiedHeaders, accountId));
-  const cpuPerFullReadPage = cpuPer(cpuBeforeFullRead, { ...everyCpu(stack), 'bench (client)': ownCpuMilliseconds() }, Math.ceil(contacts / FULL_READ_PAGE_SIZE));
+  const cpuPerFullReadPage = cpuPer(cpuBeforeFullRead, cpuWithClient(stack), Math.ceil(contacts / FULL_READ_PAGE_SIZE));
   const fullDirect = await timed(() => readAllDirect(direct, directHeaders));
   if (fullUnified.result !== contacts || fullDirect.result !== contacts) throw new Error(`Full reads returned ${fullUnified.result} / ${fullDirect.result} of ${contacts} rows`);
   const rowsPerSecond = (read: { ms: number; result: number }) => (read.result / read.ms) * 1000;
@@ -90,6 +90,11 @@ function stackCpu(stack: Stack): Record<string, number> {
 /** CPU time used so far by each process of the stack, the emulator included, in ms. */
 function everyCpu(stack: Stack): Record<string, number> {
   return Object.fromEntries(stack.processes().map(({ name, child }) => [name, cpuMilliseconds(child)]));
+}
+
+/** `everyCpu` and this process's own, the load generator's (`bench (client)`). */
+function cpuWithClient(stack: Stack): Record<string, number> {
+  return { ...everyCpu(stack), 'bench (client)': ownCpuMilliseconds() };
 }
 
 /** The CPU time each process used between two readings, divided by `units` (requests, pages or seconds), in ms. */
@@ -119,10 +124,10 @@ async function underUpstreamLatency(
   await emulator.faults({ org: ORG, latency_ms: UPSTREAM_LATENCY_MS });
   try {
     await load(unified, unifiedHeaders, LATENCY_CONNECTIONS, 2); // warm-up: the pool grows to 48 connections
-    const cpuBefore = { ...everyCpu(stack), 'bench (client)': ownCpuMilliseconds() };
+    const cpuBefore = cpuWithClient(stack);
     const startedAt = Date.now();
     const ours = await load(unified, unifiedHeaders, LATENCY_CONNECTIONS, seconds);
-    const busy = cpuPer(cpuBefore, { ...everyCpu(stack), 'bench (client)': ownCpuMilliseconds() }, (Date.now() - startedAt) / 1000);
+    const busy = cpuPer(cpuBefore, cpuWithClient(stack), (Date.now() - startedAt) / 1000);
     console.log(`\nCPU of each process under ${UPSTREAM_LATENCY_MS} ms of upstream latency at c=${LATENCY_CONNECTIONS} (ms per second of the run; the machine has ${availableParallelism()} cores):`);
     console.table(busy);
     const baseline = await load(direct, directHeaders, LATENCY_CONNECTIONS, seconds);
