@@ -82,7 +82,7 @@ export class AccountGrants {
     if (revocation && revocation.generation > since) throw revokedError(accountId, revocation.status);
     if (this.allRevokedAt > since) {
       // Retryable: the request did nothing wrong, and another replica (or this one, reconnected) can serve it.
-      throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The service lost its connection to the message bus during the request; try again', undefined, true);
+      throw DomainError.tryAgain('The service lost its connection to the message bus during the request; try again');
     }
   }
 }

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { EmulatorProcess, Stack } from '@dua/testing';
+import { Stack } from '@dua/testing';
 import { cpuMilliseconds, load, ownCpuMilliseconds, parseFloor, peakRssMegabytes, timed } from '../measure';
 import { scenario, Scenario } from '../results';
 
@@ -61,7 +61,7 @@ export async function unifiedContacts(stack: Stack, apiKey: string, accountId: s
     console.table(cpuPerPage);
   }
   if (ONLY_CONNECTIONS) return scenarios;
-  if (!FULL_READ_ONLY) scenarios.push(...(await underUpstreamLatency(stack, emulator, unified, unifiedHeaders, direct, directHeaders, seconds)));
+  if (!FULL_READ_ONLY) scenarios.push(...(await underUpstreamLatency(stack, unified, unifiedHeaders, direct, directHeaders, seconds)));
 
   const cpuBeforeFullRead = cpuWithClient(stack);
   const fullUnified = await timed(() => readAllUnified(stack, unifiedHeaders, accountId));
@@ -112,7 +112,6 @@ function sum(values: number[]): number {
  */
 async function underUpstreamLatency(
   stack: Stack,
-  emulator: EmulatorProcess,
   unified: string,
   unifiedHeaders: Record<string, string>,
   direct: string,
@@ -121,6 +120,7 @@ async function underUpstreamLatency(
 ): Promise<Scenario[]> {
   const name = `unified-list-100-c${LATENCY_CONNECTIONS}-latency${UPSTREAM_LATENCY_MS}`;
   const baselineName = `${DIRECT} (every answer after ${UPSTREAM_LATENCY_MS} ms)`;
+  const emulator = stack.emulator!;
   await emulator.faults({ org: ORG, latency_ms: UPSTREAM_LATENCY_MS });
   try {
     await load(unified, unifiedHeaders, LATENCY_CONNECTIONS, 2); // warm-up: the pool grows to 48 connections

@@ -22,14 +22,11 @@ export class CollectionReader {
   private keyEnd = -1;
   /** In `pending`: the `{` of the row in progress, or -1 between rows. */
   private rowStart = -1;
-  private atStart = true;
 
   /** The rows of `value` that `chunk` completes, in order (often none, or dozens). */
   push(chunk: Uint8Array): unknown[] {
-    if (this.atStart && chunk.byteLength > 0) {
-      this.atStart = false;
-      if (startsWithByteOrderMark(chunk)) chunk = chunk.subarray(BYTE_ORDER_MARK.length); // as a whole-body UTF-8 decode drops it
-    }
+    // Nothing read yet (before `value`, every byte is kept): drop a byte order mark, as a whole-body UTF-8 decode does.
+    if (this.phase === 'before' && this.pending.length === 0 && startsWithByteOrderMark(chunk)) chunk = chunk.subarray(BYTE_ORDER_MARK.length);
     const scanFrom = this.pending.length;
     const bytes = scanFrom === 0 ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength) : Buffer.concat([this.pending, chunk]);
     // The complete rows in `bytes` run from `rowsStart` (a row kept from the last chunk starts at 0) to `rowsEnd`.

@@ -152,7 +152,7 @@ describe('a request whose replica dies while holding it', () => {
     return replica;
   };
 
-  const busLost = () => new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'The service lost its connection to the message bus during the request; try again', undefined, true);
+  const busLost = () => DomainError.tryAgain('The replica lost its connection to the message bus; try again');
 
   it('sends a read that a replica failed as retryable once more, and returns the answer of the retry', async () => {
     const retries: Array<[string, RpcRetryReason]> = [];

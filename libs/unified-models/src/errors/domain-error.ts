@@ -52,6 +52,11 @@ export class DomainError extends Error {
     return new DomainError(payload.code, payload.message, payload.details, payload.retryable === true);
   }
 
+  /** `SERVICE_UNAVAILABLE` for a passing reason of the replica that handled the request: see `retryable`. */
+  static tryAgain(message: string): DomainError {
+    return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, message, undefined, true);
+  }
+
   static notFound(what: string): DomainError {
     return new DomainError(ErrorCode.NOT_FOUND, `${what} was not found`);
   }
