@@ -11,12 +11,15 @@
  * The old generation then still grew to ~110 MB between full collections while ~30 MB of it was live (V8 lets it grow
  * up to 4x the live size when collections are cheap): `--heap-growing-percent=25` collects it at 1.25x, which took the
  * peak from 215 to 152 MB in a 10,000-contact read run, for more (short: ~30 MB live) full collections.
- * Since pages of 1000 rows or more are read as they arrive (libs/dataverse-client `CollectionReader`), its peak over the
- * full read went from 223–228 to 170–171 MB (back to back); over the whole read bench it is 185–202 MB, reached under
- * the c=48 latency load (before arenas were capped, below). At 25 % its old generation's
+ * Since pages of 1000 rows or more are read as they arrive (libs/dataverse-client `CollectionReader`; every page since),
+ * its peak over the full read went from 223–228 to 170–171 MB (back to back); over the whole read bench it is
+ * 185–202 MB, reached under the c=48 latency load (before arenas were capped, below). At 25 % its old generation's
  * headroom (4–7 MB) stays under the young generation's capacity, so V8 marks almost all the time (a mark-compact per
  * ~27 pages at c=32); 50 % halved the mark-compacts but measured no less CPU per page in a quiet A/B (two replicas:
- * 5.5 against 5.3 ms), and V8's default growth took the peak to 333 MB; 25 stays.
+ * 5.5 against 5.3 ms), and V8's default growth took the peak to 333 MB. Measured again on an AMD EPYC VM (whole read
+ * runs, before every page was streamed): 100 % took crm-service's CPU per 100-contact page from 3.36 to 2.37 ms at
+ * c=1 and from 3.06 to 2.56 ms at c=32, but its peak to 218 and 235 MB (193 MB at 25 %; 201 MB at 50 %), and moved no
+ * goal of the read bench beyond the run-to-run noise; 16 MB semi-spaces: 2.54 ms at c=32, 208 MB. 25 % and 4 MB stay.
  *
  * The gateway keeps ~32 MB live and allocates little per request, so its young generation grew to V8's largest
  * (32 MB semi-spaces). V8 starts incremental marking as soon as the old generation's headroom is smaller than the young

@@ -16,12 +16,6 @@ export const WEB_API_PATH = '/api/data/v9.2/';
 /** Dataverse's cap on a page; also its default. https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results */
 export const MAX_PAGE_SIZE = 5000;
 
-/**
- * Pages of at least this many rows are read as they arrive, each row mapped as soon as it is parsed, so a 5000-row
- * page (7.5 MB of JSON) is never held whole. Smaller pages are parsed in one call, which costs less per row.
- */
-export const STREAMED_PAGE_MIN_ROWS = 1000;
-
 export interface DataverseClientOptions {
   /** The environment URL, e.g. `https://contoso.crm.dynamics.com` (the emulator's has a path: `http://127.0.0.1:7070/orgs/contoso`). */
   environmentUrl: string;
@@ -120,8 +114,10 @@ export class DataverseClient {
 
   /**
    * One page of `entitySet` (from the page `skiptoken` names: a nextLink is the same query plus `$skiptoken`), or the
-   * page a stored `nextLink` points to. With `mapRow`, the page holds each row as it maps it; a large page is then
-   * read and mapped as it arrives (see `STREAMED_PAGE_MIN_ROWS`).
+   * page a stored `nextLink` points to. With `mapRow`, the page is read and mapped as it arrives (`CollectionReader`):
+   * each row is mapped as soon as it is parsed, so no page (7.5 MB of JSON at 5000 rows) is ever held whole, as bytes,
+   * as one string or as raw rows. That also costs less CPU than parsing the body whole, even at 100 rows (no large
+   * string to decode and collect).
    * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
    */
   async page<Row = DataverseRow, Item = Row>(
@@ -135,12 +131,11 @@ export class DataverseClient {
       'nextLink' in source
         ? this.pathOfNextLink(source.nextLink)
         : withSkiptoken(`${source.entitySet}${buildQueryString(source.query ?? {})}`, source.skiptoken);
-    const streamed = mapRow !== undefined && size >= STREAMED_PAGE_MIN_ROWS;
-    const readBody = streamed ? (body: AsyncIterable<Uint8Array>) => readCollection(body, mapRow) : undefined;
+    const readBody = mapRow ? (body: AsyncIterable<Uint8Array>) => readCollection(body, mapRow) : undefined;
     const response = await this.requestPath<CollectionBody<Row>>('GET', target, { prefer: [`odata.maxpagesize=${size}`], annotations, readBody });
     const { value, '@odata.nextLink': nextLink, '@odata.count': count } = response.body;
-    const rows = streamed || !mapRow ? (value as unknown as Item[]) : value.map(mapRow);
-    return { rows, nextLink, count };
+    // Mapped as read when there is a mapper; the raw rows otherwise.
+    return { rows: value as unknown as Item[], nextLink, count };
   }
 
   /** Every page, following `@odata.nextLink` until the last; resumes from `resumeFrom` when given. */

@@ -71,13 +71,13 @@ describe('CollectionReader', () => {
     ['a body cut off inside the rows', '{"value":[{"a":1},{"b":'],
     ['a body cut off after the rows', '{"value":[{"a":1}],"@odata.nextLink":"htt'],
     ['a row that is not an object', '{"value":[{"a":1},2]}'],
+    ['a row that is not an object, among rows cut at a separator', '{"value":[{"a":1},2,{"b":1},{"c":1}]}'],
+    ['an array among rows cut at a separator', '{"value":[[{"a":1},{"b":1}],{"c":1}]}'],
     ['a closing bracket too many', '{"value":[{"a":1}]}}'],
     ['a row that is not JSON', '{"value":[{"a":tru}]}'],
-  ])('fails on %s', (_case, text) => {
-    const reader = new CollectionReader();
-    expect(() => {
-      reader.push(Buffer.from(text));
-      reader.end();
-    }).toThrow(SyntaxError);
+  ])('fails on %s, whole or in pieces', (_case, text) => {
+    const body = Buffer.from(text);
+    const startOfRows = body.indexOf('[') + 1;
+    for (const cuts of [[], [startOfRows]]) expect(() => readInPieces(body, cuts)).toThrow(SyntaxError);
   });
 });

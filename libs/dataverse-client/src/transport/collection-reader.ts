@@ -3,10 +3,16 @@
  * bytes arrive and hands over the rows of `value` a run at a time, so a 5000-row page (7.5 MB of JSON) is never held
  * whole: not as its bytes, not as one string, not as 5000 parsed rows at once.
  *
- * Only the rows' boundaries are found here, byte by byte (nesting depth, and whether a byte is inside a string);
- * every run of complete rows is decoded and parsed by one `JSON.parse` call, so values are read by the same parser as
- * everywhere else. The members around `value` (`@odata.nextLink`, `@odata.count`) are kept and parsed at the end.
- * A body without a top-level `value` array is parsed whole at the end, as it would be without this reader.
+ * Every run of complete rows is decoded and parsed by one `JSON.parse` call, so values are read by the same parser as
+ * everywhere else. Where a run ends is found two ways:
+ * - first, natively: the last `},{` of the bytes, taken as the end of a row when `JSON.parse` accepts everything before
+ *   it as rows. A `},{` anywhere else (inside a string, or between objects nested in a row) leaves a string or a
+ *   bracket open before it, which `JSON.parse` rejects, so only a true boundary is ever taken. Dataverse sends compact
+ *   JSON, so this finds the boundaries of almost every chunk without looking at its bytes one by one;
+ * - then byte by byte (nesting depth, and whether a byte is inside a string), for what is left: the row in progress
+ *   after that boundary, the members before and after `value`, and any body the first way cannot cut.
+ * The members around `value` (`@odata.nextLink`, `@odata.count`) are kept and parsed at the end. A body without a
+ * top-level `value` array is parsed whole at the end, as it would be without this reader.
  */
 export class CollectionReader {
   /** Bytes not yet handed over: the row in progress, or everything while `value` has not begun or has ended. */
@@ -27,12 +33,21 @@ export class CollectionReader {
   push(chunk: Uint8Array): unknown[] {
     // Nothing read yet (before `value`, every byte is kept): drop a byte order mark, as a whole-body UTF-8 decode does.
     if (this.phase === 'before' && this.pending.length === 0 && startsWithByteOrderMark(chunk)) chunk = chunk.subarray(BYTE_ORDER_MARK.length);
-    const scanFrom = this.pending.length;
-    const bytes = scanFrom === 0 ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength) : Buffer.concat([this.pending, chunk]);
+    let scanFrom = this.pending.length;
+    let bytes = scanFrom === 0 ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength) : Buffer.concat([this.pending, chunk]);
+    const completeRows = this.phase === 'rows' ? rowsBeforeLastSeparator(bytes) : undefined;
+    if (completeRows) {
+      // The bytes after the separator begin a row: scanned from its start, as if they had just arrived.
+      bytes = bytes.subarray(completeRows.rest);
+      scanFrom = 0;
+      Object.assign(this, { depth: 2, inString: false, escaped: false, rowStart: -1 });
+    }
     // The complete rows in `bytes` run from `rowsStart` (a row kept from the last chunk starts at 0) to `rowsEnd`.
     let rowsStart = this.rowStart;
     let rowsEnd = -1;
     let tailStart = 0;
+    /** Where the rows begin, right after the `[` of `value`, when this chunk holds it. */
+    let rowsBegin = -1;
     // The scan's state lives in locals while the loop runs (a field read per byte costs twice the loop).
     let { depth, inString, escaped, phase, keyStart, keyEnd, rowStart } = this;
     const length = bytes.length;
@@ -73,6 +88,7 @@ export class CollectionReader {
           } else if (phase === 'before' && depth === 1 && byte === OPEN_BRACKET && isValueKey(bytes, keyStart, keyEnd)) {
             phase = 'rows';
             this.head = Buffer.from(bytes.subarray(0, index + 1));
+            rowsBegin = index + 1;
           }
           depth++;
           break;
@@ -91,11 +107,18 @@ export class CollectionReader {
           if (phase === 'rows' && depth === 2 && byte !== COMMA && !isWhitespace(byte)) throw notARow();
       }
       index++;
+      if (rowsBegin >= 0) break;
     }
     Object.assign(this, { depth, inString, escaped, phase, keyStart, keyEnd, rowStart });
+    if (rowsBegin >= 0) {
+      // `value` has begun: its rows are read as a chunk of their own, so the first of them are cut natively too.
+      this.pending = EMPTY;
+      return this.push(bytes.subarray(rowsBegin));
+    }
     const rows = rowsEnd < 0 ? NO_ROWS : (JSON.parse(`[${bytes.toString('utf8', rowsStart, rowsEnd)}]`) as unknown[]);
     this.keep(bytes, this.phase === 'before' ? 0 : this.phase === 'after' ? tailStart : this.rowStart >= 0 ? this.rowStart : bytes.length);
-    return rows;
+    if (!completeRows) return rows;
+    return rows.length === 0 ? completeRows.rows : [...completeRows.rows, ...rows];
   }
 
   /**
@@ -115,6 +138,25 @@ export class CollectionReader {
   }
 }
 
+/**
+ * The rows `bytes` completes up to its last `},{`, and where the row after it begins, when that separator is a
+ * boundary between rows; undefined when there is none, or when it is inside a string or a row (see the class).
+ * `bytes` begins with a row, or with the comma before one, as the reader keeps them.
+ */
+function rowsBeforeLastSeparator(bytes: Buffer): { rows: unknown[]; rest: number } | undefined {
+  const separator = bytes.lastIndexOf(ROW_SEPARATOR);
+  if (separator < 0) return undefined;
+  const start = bytes[0] === COMMA ? 1 : 0;
+  let rows: unknown;
+  try {
+    rows = JSON.parse(`[${bytes.toString('utf8', start, separator + 1)}]`);
+  } catch {
+    return undefined;
+  }
+  for (const row of rows as unknown[]) if (typeof row !== 'object' || row === null || Array.isArray(row)) throw notARow();
+  return { rows: rows as unknown[], rest: separator + 2 };
+}
+
 function notARow(): SyntaxError {
   return new SyntaxError('The collection is not what Dataverse sends: a member of value is not an object');
 }
@@ -129,6 +171,7 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const VALUE_KEY = Buffer.from('value');
+const ROW_SEPARATOR = Buffer.from('},{');
 const BYTE_ORDER_MARK = Buffer.from([0xef, 0xbb, 0xbf]);
 
 function startsWithByteOrderMark(chunk: Uint8Array): boolean {
