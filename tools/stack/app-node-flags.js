@@ -21,6 +21,14 @@
  * c=1 and from 3.06 to 2.56 ms at c=32, but its peak to 218 and 235 MB (193 MB at 25 %; 201 MB at 50 %), and moved no
  * goal of the read bench beyond the run-to-run noise; 16 MB semi-spaces: 2.54 ms at c=32, 208 MB. 25 % and 4 MB stay.
  *
+ * Its CPU per 100-contact page at c=1 was bimodal from one run to the next: about 2.6 ms, or 3.6–4.8 ms with twice the
+ * mark-compacts (80–87 against 48 in 10 s, at the same number of scavenges: the old generation grew ~3x faster). V8's
+ * allocation-site pretenuring fits that: when early scavenges see a site's objects survive (pages in flight during
+ * the warm-up), it allocates that site's objects in the old generation from then on, and a page's rows and records
+ * live a few milliseconds. Without it (`--no-allocation-site-pretenuring`): 42–46 mark-compacts in each of three
+ * runs, and 2.66–2.96 ms of CPU per page in all seven c=1 runs, against 2.54–4.78 (five of nine above 3.5) with it;
+ * c=32, the full read and the peak RSS (183 against 186 MB) unchanged beyond the noise.
+ *
  * The gateway keeps ~32 MB live and allocates little per request, so its young generation grew to V8's largest
  * (32 MB semi-spaces). V8 starts incremental marking as soon as the old generation's headroom is smaller than the young
  * generation's capacity, and with that young generation it always was: the gateway marked its whole heap again every
@@ -30,7 +38,7 @@
  * @type {Readonly<Record<string, readonly string[]>>}
  */
 const APP_NODE_FLAGS = {
-  'crm-service': ['--max-semi-space-size=4', '--heap-growing-percent=25'],
+  'crm-service': ['--max-semi-space-size=4', '--heap-growing-percent=25', '--no-allocation-site-pretenuring'],
   gateway: ['--max-semi-space-size=8'],
 };
 
