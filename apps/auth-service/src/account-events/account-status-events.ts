@@ -22,18 +22,31 @@ const MAX_WAIT_MS = 2_000;
  * and a few tiny answers.
  */
 const ROLL_CALL_INTERVAL_MS = 1_000;
+/**
+ * A roll call is background work, so it waits longer for answers than a revocation does: a replica busy serving reads
+ * (its event loop seconds behind under load) still gets counted.
+ */
+const ROLL_CALL_QUIET_MS = 100;
+/**
+ * A replica missing from this many roll calls in a row is taken as gone. One missed roll call (a replica too busy to
+ * answer in time) does not make a revocation stop waiting for it; a replica really gone delays a revocation by at most
+ * `MAX_WAIT_MS`, for this many intervals.
+ */
+const ROLL_CALLS_BEFORE_GONE = 5;
 
 /**
  * `auth.events.account-status-changed` on NATS, answered by every replica that holds grants (see `AccountGrants`)
  * once it has dropped the account's. The broadcast ends when answers have stopped coming for `QUIET_MS` and every
  * replica known to hold grants has answered (so a replica whose event loop is busy is waited for), or after
- * `MAX_WAIT_MS` (a replica that did not answer by then is expected no more). The replicas are known from a roll call
- * at start and every `ROLL_CALL_INTERVAL_MS`, and from the answers to the previous broadcast.
+ * `MAX_WAIT_MS`. The replicas are known from a roll call at start and every `ROLL_CALL_INTERVAL_MS`, and from the
+ * answers to earlier broadcasts; one that has missed `ROLL_CALLS_BEFORE_GONE` roll calls in a row is expected no more.
  */
 @Injectable()
 export class BusAccountStatusEvents extends AccountStatusEvents implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('AccountStatusEvents');
-  private expected = new Set<string>();
+  /** Each replica known to hold grants, with the number of the last roll call it answered (or the last revocation). */
+  private readonly lastAnswered = new Map<string, number>();
+  private rollCallNumber = 0;
   private rollCalls?: NodeJS.Timeout;
 
   constructor(private readonly rpc: RpcClient) {
@@ -53,23 +66,29 @@ export class BusAccountStatusEvents extends AccountStatusEvents implements OnMod
 
   private async callTheRoll(): Promise<void> {
     try {
-      const present = await this.rpc.broadcast<AccountStatusAck>(AuthEvents.rollCall, {}, { quietMs: QUIET_MS, maxWaitMs: MAX_WAIT_MS });
-      this.expected = new Set(present.map((ack) => ack.instance));
+      const present = await this.rpc.broadcast<AccountStatusAck>(AuthEvents.rollCall, {}, { quietMs: ROLL_CALL_QUIET_MS, maxWaitMs: MAX_WAIT_MS });
+      this.rollCallNumber++;
+      this.answered(present);
+      for (const [instance, answered] of this.lastAnswered) if (this.rollCallNumber - answered >= ROLL_CALLS_BEFORE_GONE) this.lastAnswered.delete(instance);
     } catch (error) {
       this.logger.warn(`Roll call failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
+  private answered(acks: AccountStatusAck[]): void {
+    for (const ack of acks) this.lastAnswered.set(ack.instance, this.rollCallNumber);
+  }
+
   async announce(event: AccountStatusChangedEvent): Promise<void> {
     const started = performance.now();
-    const expected = this.expected;
+    const expected = [...this.lastAnswered.keys()];
     const acks = await this.rpc.broadcast<AccountStatusAck>(AuthEvents.accountStatusChanged, event, {
       quietMs: QUIET_MS,
       maxWaitMs: MAX_WAIT_MS,
-      expected: (answers) => [...expected].every((id) => answers.some((ack) => ack.instance === id)),
+      expected: (answers) => expected.every((id) => answers.some((ack) => ack.instance === id)),
     });
-    this.expected = new Set(acks.map((ack) => ack.instance));
-    const missing = [...expected].filter((id) => !this.expected.has(id)).length;
+    this.answered(acks);
+    const missing = expected.filter((id) => !acks.some((ack) => ack.instance === id)).length;
     this.logger.log(
       `Integrated account ${event.integrated_account_id} is ${event.status}: ${acks.length} replicas dropped its grants in ${Math.round(performance.now() - started)} ms` +
         (missing > 0 ? ` (${missing} expected replicas did not answer)` : ''),
