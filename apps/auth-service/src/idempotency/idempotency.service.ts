@@ -49,11 +49,15 @@ const COMPLETE = new PreparedStatement(
   WHERE environment_id = $1 AND integrated_account_id = $2 AND key = $3 AND response_status IS NULL`,
 );
 
-/** Ends a claim's lease at once (see `release`). */
+/**
+ * Ends a claim's lease at once (see `release`). `locked_until` keeps milliseconds and `now()` microseconds: stored
+ * as is, now() would round up half the time, and a retry claiming within that half millisecond would find the lease
+ * still running. Truncated, it has always ended.
+ */
 const RELEASE = new PreparedStatement(
   'idempotency.release',
   `${withCommitMode(4)}
-  UPDATE idempotency_records SET locked_until = now() FROM commit_mode
+  UPDATE idempotency_records SET locked_until = date_trunc('milliseconds', now()) FROM commit_mode
   WHERE environment_id = $1 AND integrated_account_id = $2 AND key = $3 AND response_status IS NULL`,
 );
 
