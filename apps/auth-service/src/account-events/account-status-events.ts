@@ -24,7 +24,7 @@ const MAX_WAIT_MS = 2_000;
 const ROLL_CALL_INTERVAL_MS = 1_000;
 /**
  * A roll call is background work, so it waits longer for answers than a revocation does: a replica busy serving reads
- * (its event loop seconds behind under load) still gets counted.
+ * (its event loop behind under load) still gets counted.
  */
 const ROLL_CALL_QUIET_MS = 100;
 /**
