@@ -52,6 +52,20 @@ describe('CollectionReader', () => {
     expect(reader.end()).toEqual({ '@odata.context': 'x', value: [], '@odata.nextLink': 'https://org/next' });
   });
 
+  it('parses a row longer than its chunks a bounded number of times, however many "},{" its strings hold', () => {
+    const longRow = { notes: '{"a":1},{"b":2}'.repeat(15_000) };
+    const body = Buffer.from(JSON.stringify({ value: [{ a: 1 }, longRow, { c: 3 }], '@odata.nextLink': 'n' }));
+    const cuts = Array.from({ length: Math.ceil(body.length / 1024) }, (_, index) => index * 1024);
+    const parse = jest.spyOn(JSON, 'parse');
+    try {
+      expect(readInPieces(body, cuts).rows).toEqual([{ a: 1 }, longRow, { c: 3 }]);
+      const charactersParsed = parse.mock.calls.reduce((total, [text]) => total + String(text).length, 0);
+      expect(charactersParsed).toBeLessThan(4 * body.length);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
   it('reads a body that starts with a UTF-8 byte order mark, as a whole-body decode would', () => {
     const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ value: [{ a: 'Zoë' }], '@odata.nextLink': 'n' }))]);
     expect(readInPieces(body, [9])).toEqual({ rows: [{ a: 'Zoë' }], rest: { value: [], '@odata.nextLink': 'n' } });

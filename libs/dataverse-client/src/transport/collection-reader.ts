@@ -33,14 +33,13 @@ export class CollectionReader {
   push(chunk: Uint8Array): unknown[] {
     // Nothing read yet (before `value`, every byte is kept): drop a byte order mark, as a whole-body UTF-8 decode does.
     if (this.phase === 'before' && this.pending.length === 0 && startsWithByteOrderMark(chunk)) chunk = chunk.subarray(BYTE_ORDER_MARK.length);
-    let scanFrom = this.pending.length;
-    let bytes = scanFrom === 0 ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength) : Buffer.concat([this.pending, chunk]);
-    const completeRows = this.phase === 'rows' ? rowsBeforeLastSeparator(bytes) : undefined;
-    if (completeRows) {
-      // The bytes after the separator begin a row: scanned from its start, as if they had just arrived.
-      bytes = bytes.subarray(completeRows.rest);
-      scanFrom = 0;
-      Object.assign(this, { depth: 2, inString: false, escaped: false, rowStart: -1 });
+    const scanFrom = this.pending.length;
+    const bytes = scanFrom === 0 ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength) : Buffer.concat([this.pending, chunk]);
+    const cut = this.phase === 'rows' ? rowsBeforeLastSeparator(bytes, scanFrom) : undefined;
+    if (cut) {
+      // The bytes after the separator begin a row: read as a chunk of their own, between rows.
+      Object.assign(this, { pending: EMPTY, depth: 2, inString: false, escaped: false, rowStart: -1 });
+      return cut.rows.concat(this.push(bytes.subarray(cut.rest)));
     }
     // The complete rows in `bytes` run from `rowsStart` (a row kept from the last chunk starts at 0) to `rowsEnd`.
     let rowsStart = this.rowStart;
@@ -117,8 +116,7 @@ export class CollectionReader {
     }
     const rows = rowsEnd < 0 ? NO_ROWS : (JSON.parse(`[${bytes.toString('utf8', rowsStart, rowsEnd)}]`) as unknown[]);
     this.keep(bytes, this.phase === 'before' ? 0 : this.phase === 'after' ? tailStart : this.rowStart >= 0 ? this.rowStart : bytes.length);
-    if (!completeRows) return rows;
-    return rows.length === 0 ? completeRows.rows : [...completeRows.rows, ...rows];
+    return rows;
   }
 
   /**
@@ -141,9 +139,13 @@ export class CollectionReader {
 /**
  * The rows `bytes` completes up to its last `},{`, and where the row after it begins, when that separator is a
  * boundary between rows; undefined when there is none, or when it is inside a string or a row (see the class).
- * `bytes` begins with a row, or with the comma before one, as the reader keeps them.
+ * `bytes` begins with a row, or with the comma before one, as the reader keeps them; its first `kept` bytes are the
+ * row in progress, kept from earlier chunks. A cut is tried only while that row is shorter than what has just
+ * arrived, so each failed try (a `},{` inside a very long row's strings) costs at most twice the chunk, never the
+ * whole row again and again.
  */
-function rowsBeforeLastSeparator(bytes: Buffer): { rows: unknown[]; rest: number } | undefined {
+function rowsBeforeLastSeparator(bytes: Buffer, kept: number): { rows: unknown[]; rest: number } | undefined {
+  if (kept > bytes.length - kept) return undefined;
   const separator = bytes.lastIndexOf(ROW_SEPARATOR);
   if (separator < 0) return undefined;
   const start = bytes[0] === COMMA ? 1 : 0;
