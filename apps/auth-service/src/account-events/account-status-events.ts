@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { RpcClient } from '@dua/service-kit';
 import { AccountStatusAck, AccountStatusChangedEvent, AuthEvents } from '@dua/unified-models';
+import { ReplicaRoster } from './replica-roster';
 
 /**
  * Tells every replica of every service that an account was revoked (disconnected, or its grant is gone), and
@@ -27,11 +28,7 @@ const ROLL_CALL_INTERVAL_MS = 1_000;
  * (its event loop behind under load) still gets counted.
  */
 const ROLL_CALL_QUIET_MS = 100;
-/**
- * A replica missing from this many roll calls in a row is taken as gone. One missed roll call (a replica too busy to
- * answer in time) does not make a revocation stop waiting for it; a replica really gone delays a revocation by at most
- * `MAX_WAIT_MS`, for this many intervals.
- */
+/** A replica missing from this many roll calls in a row is taken as gone (see `ReplicaRoster`). */
 const ROLL_CALLS_BEFORE_GONE = 5;
 
 /**
@@ -44,9 +41,7 @@ const ROLL_CALLS_BEFORE_GONE = 5;
 @Injectable()
 export class BusAccountStatusEvents extends AccountStatusEvents implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('AccountStatusEvents');
-  /** Each replica known to hold grants, with the number of the last roll call it answered (or the last revocation). */
-  private readonly lastAnswered = new Map<string, number>();
-  private rollCallNumber = 0;
+  private readonly replicas = new ReplicaRoster(ROLL_CALLS_BEFORE_GONE);
   private rollCalls?: NodeJS.Timeout;
 
   constructor(private readonly rpc: RpcClient) {
@@ -67,33 +62,32 @@ export class BusAccountStatusEvents extends AccountStatusEvents implements OnMod
   private async callTheRoll(): Promise<void> {
     try {
       const present = await this.rpc.broadcast<AccountStatusAck>(AuthEvents.rollCall, {}, { quietMs: ROLL_CALL_QUIET_MS, maxWaitMs: MAX_WAIT_MS });
-      this.rollCallNumber++;
-      this.answered(present);
-      for (const [instance, answered] of this.lastAnswered) if (this.rollCallNumber - answered >= ROLL_CALLS_BEFORE_GONE) this.lastAnswered.delete(instance);
+      this.replicas.rollCall(instancesOf(present));
     } catch (error) {
       this.logger.warn(`Roll call failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  private answered(acks: AccountStatusAck[]): void {
-    for (const ack of acks) this.lastAnswered.set(ack.instance, this.rollCallNumber);
-  }
-
   async announce(event: AccountStatusChangedEvent): Promise<void> {
     const started = performance.now();
-    const expected = [...this.lastAnswered.keys()];
+    const expected = this.replicas.expected();
     const acks = await this.rpc.broadcast<AccountStatusAck>(AuthEvents.accountStatusChanged, event, {
       quietMs: QUIET_MS,
       maxWaitMs: MAX_WAIT_MS,
       expected: (answers) => expected.every((id) => answers.some((ack) => ack.instance === id)),
     });
-    this.answered(acks);
-    const missing = expected.filter((id) => !acks.some((ack) => ack.instance === id)).length;
+    const answered = instancesOf(acks);
+    this.replicas.heard(answered);
+    const missing = expected.filter((id) => !answered.includes(id)).length;
     this.logger.log(
       `Integrated account ${event.integrated_account_id} is ${event.status}: ${acks.length} replicas dropped its grants in ${Math.round(performance.now() - started)} ms` +
         (missing > 0 ? ` (${missing} expected replicas did not answer)` : ''),
     );
   }
+}
+
+function instancesOf(acks: AccountStatusAck[]): string[] {
+  return acks.map((ack) => ack.instance);
 }
 
 /** For processes without the bus (the admin CLI, domain tests): no other process holds grants to tell. */
