@@ -19,7 +19,9 @@
  * 5.5 against 5.3 ms), and V8's default growth took the peak to 333 MB. Measured again on an AMD EPYC VM (whole read
  * runs, before every page was streamed): 100 % took crm-service's CPU per 100-contact page from 3.36 to 2.37 ms at
  * c=1 and from 3.06 to 2.56 ms at c=32, but its peak to 218 and 235 MB (193 MB at 25 %; 201 MB at 50 %), and moved no
- * goal of the read bench beyond the run-to-run noise; 16 MB semi-spaces: 2.54 ms at c=32, 208 MB. 25 % and 4 MB stay.
+ * goal of the read bench beyond the run-to-run noise; 16 MB semi-spaces: 2.54 ms at c=32, 208 MB. On an Intel Xeon
+ * VM (every page streamed), eight runs each: 50 % took it from 3.26–3.61 to 2.91–3.34 ms at c=32 (`perf`: GC is 40 %
+ * of its CPU, most of it the major collector), but its peak to 195–200 MB over the read bench. 25 % and 4 MB stay.
  *
  * Its CPU per 100-contact page at c=1 was bimodal from one run to the next: about 2.6 ms, or 3.6–4.8 ms with twice the
  * mark-compacts (80–87 against 48 in 10 s, at the same number of scavenges: the old generation grew ~3x faster). V8's

@@ -4,7 +4,7 @@ import { EmulatorProcess, connectAppOnly, ServiceApp, startStack } from '@dua/te
 import { report, Scenario } from './results';
 import { clientFullRead } from './scenarios/client-full-read';
 import { syncWebhooks } from './scenarios/sync-webhooks';
-import { FULL_READ_ONLY, ONLY_CONNECTIONS, unifiedContacts, unifiedGoals } from './scenarios/unified-contacts';
+import { FULL_READ_ONLY, LATENCY_ONLY, ONLY_CONNECTIONS, unifiedContacts, unifiedGoals } from './scenarios/unified-contacts';
 import { createGoals, unifiedCreate } from './scenarios/unified-create';
 import { batchGoals, unifiedBatchCreate } from './scenarios/unified-batch-create';
 
@@ -26,7 +26,8 @@ const SYNC_POLL_INTERVAL_MS = 1000;
 const CRM_REPLICAS = Number(process.env['BENCH_CRM_REPLICAS'] ?? 1);
 /**
  * `BENCH_ONLY=writes` runs only the write scenarios (creates and the bulk create), for profiling the write path;
- * `creates` or `batch` only one of them; `full-read` only the 5000-row full read and its peak memory.
+ * `creates` or `batch` only one of them; `full-read` only the 5000-row full read and its peak memory; `latency` only
+ * the c=48 page under upstream latency.
  */
 const ONLY = process.env['BENCH_ONLY'];
 const WRITES_ONLY = ONLY === 'writes' || ONLY === 'creates' || ONLY === 'batch';
@@ -37,7 +38,7 @@ const EMULATOR_SETTINGS = { EMULATOR_ORGS: 'contoso', EMULATOR_SEED_CONTACTS: St
 async function main(): Promise<void> {
   const scenarios: Scenario[] = [];
   console.log(`Seeding an emulator org with ${CONTACTS.toLocaleString('en')} contacts…`);
-  if (!WRITES_ONLY && !ONLY_CONNECTIONS && !FULL_READ_ONLY) {
+  if (!WRITES_ONLY && !ONLY_CONNECTIONS && !FULL_READ_ONLY && !LATENCY_ONLY) {
     const emulator = await EmulatorProcess.start(EMULATOR_SETTINGS);
     try {
       scenarios.push(...(await clientFullRead(emulator, CONTACTS)));
@@ -57,9 +58,9 @@ async function main(): Promise<void> {
     const { api_key: apiKey } = await stack.admin('create-environment', 'Bench');
     const accountId = await connectAppOnly(stack, apiKey, 'contoso');
     if (!WRITES_ONLY) scenarios.push(...(await unifiedContacts(stack, apiKey, accountId, CONTACTS, SECONDS)));
-    if (!SKIP_WRITES && !FULL_READ_ONLY && ONLY !== 'batch') scenarios.push(...(await unifiedCreate(stack, apiKey, accountId, SECONDS)));
-    if (!SKIP_WRITES && !FULL_READ_ONLY && ONLY !== 'creates') scenarios.push(...(await unifiedBatchCreate(stack, apiKey, accountId)));
-    if (!WRITES_ONLY && !FULL_READ_ONLY && process.env['BENCH_SKIP_SYNC'] !== 'true') scenarios.push(...(await syncWebhooks(stack, apiKey, accountId, SYNC_CHANGES, SYNC_POLL_INTERVAL_MS)));
+    if (!SKIP_WRITES && !FULL_READ_ONLY && !LATENCY_ONLY && ONLY !== 'batch') scenarios.push(...(await unifiedCreate(stack, apiKey, accountId, SECONDS)));
+    if (!SKIP_WRITES && !FULL_READ_ONLY && !LATENCY_ONLY && ONLY !== 'creates') scenarios.push(...(await unifiedBatchCreate(stack, apiKey, accountId)));
+    if (!WRITES_ONLY && !FULL_READ_ONLY && !LATENCY_ONLY && process.env['BENCH_SKIP_SYNC'] !== 'true') scenarios.push(...(await syncWebhooks(stack, apiKey, accountId, SYNC_CHANGES, SYNC_POLL_INTERVAL_MS)));
   } finally {
     const log = process.env['BENCH_STACK_LOG'];
     if (log) writeFileSync(log, `${stack.logs.join('\n')}\n`);
