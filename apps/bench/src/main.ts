@@ -31,6 +31,8 @@ const CRM_REPLICAS = Number(process.env['BENCH_CRM_REPLICAS'] ?? 1);
  */
 const ONLY = process.env['BENCH_ONLY'];
 const WRITES_ONLY = ONLY === 'writes' || ONLY === 'creates' || ONLY === 'batch';
+/** One read scenario alone (`full-read` or `latency`): no writes, no change feed. */
+const ONE_READ_SCENARIO = FULL_READ_ONLY || LATENCY_ONLY;
 /** `BENCH_SKIP_WRITES=true`: the read scenarios (and the change feed) alone. */
 const SKIP_WRITES = process.env['BENCH_SKIP_WRITES'] === 'true';
 const EMULATOR_SETTINGS = { EMULATOR_ORGS: 'contoso', EMULATOR_SEED_CONTACTS: String(CONTACTS), EMULATOR_LIMIT_REQUESTS: '100000000', EMULATOR_LIMIT_CONCURRENT: '1000' };
@@ -38,7 +40,7 @@ const EMULATOR_SETTINGS = { EMULATOR_ORGS: 'contoso', EMULATOR_SEED_CONTACTS: St
 async function main(): Promise<void> {
   const scenarios: Scenario[] = [];
   console.log(`Seeding an emulator org with ${CONTACTS.toLocaleString('en')} contacts…`);
-  if (!WRITES_ONLY && !ONLY_CONNECTIONS && !FULL_READ_ONLY && !LATENCY_ONLY) {
+  if (!WRITES_ONLY && !ONLY_CONNECTIONS && !ONE_READ_SCENARIO) {
     const emulator = await EmulatorProcess.start(EMULATOR_SETTINGS);
     try {
       scenarios.push(...(await clientFullRead(emulator, CONTACTS)));
@@ -58,9 +60,9 @@ async function main(): Promise<void> {
     const { api_key: apiKey } = await stack.admin('create-environment', 'Bench');
     const accountId = await connectAppOnly(stack, apiKey, 'contoso');
     if (!WRITES_ONLY) scenarios.push(...(await unifiedContacts(stack, apiKey, accountId, CONTACTS, SECONDS)));
-    if (!SKIP_WRITES && !FULL_READ_ONLY && !LATENCY_ONLY && ONLY !== 'batch') scenarios.push(...(await unifiedCreate(stack, apiKey, accountId, SECONDS)));
-    if (!SKIP_WRITES && !FULL_READ_ONLY && !LATENCY_ONLY && ONLY !== 'creates') scenarios.push(...(await unifiedBatchCreate(stack, apiKey, accountId)));
-    if (!WRITES_ONLY && !FULL_READ_ONLY && !LATENCY_ONLY && process.env['BENCH_SKIP_SYNC'] !== 'true') scenarios.push(...(await syncWebhooks(stack, apiKey, accountId, SYNC_CHANGES, SYNC_POLL_INTERVAL_MS)));
+    if (!SKIP_WRITES && !ONE_READ_SCENARIO && ONLY !== 'batch') scenarios.push(...(await unifiedCreate(stack, apiKey, accountId, SECONDS)));
+    if (!SKIP_WRITES && !ONE_READ_SCENARIO && ONLY !== 'creates') scenarios.push(...(await unifiedBatchCreate(stack, apiKey, accountId)));
+    if (!WRITES_ONLY && !ONE_READ_SCENARIO && process.env['BENCH_SKIP_SYNC'] !== 'true') scenarios.push(...(await syncWebhooks(stack, apiKey, accountId, SYNC_CHANGES, SYNC_POLL_INTERVAL_MS)));
   } finally {
     const log = process.env['BENCH_STACK_LOG'];
     if (log) writeFileSync(log, `${stack.logs.join('\n')}\n`);

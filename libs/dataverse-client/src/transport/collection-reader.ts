@@ -114,7 +114,7 @@ export class CollectionReader {
       this.pending = EMPTY;
       return this.push(bytes.subarray(rowsBegin));
     }
-    const rows = rowsEnd < 0 ? NO_ROWS : (JSON.parse(`[${bytes.toString('utf8', rowsStart, rowsEnd)}]`) as unknown[]);
+    const rows = rowsEnd < 0 ? NO_ROWS : parseRows(bytes, rowsStart, rowsEnd);
     this.keep(bytes, this.phase === 'before' ? 0 : this.phase === 'after' ? tailStart : this.rowStart >= 0 ? this.rowStart : bytes.length);
     return rows;
   }
@@ -148,15 +148,20 @@ function rowsBeforeLastSeparator(bytes: Buffer, kept: number): { rows: unknown[]
   if (kept > bytes.length - kept) return undefined;
   const separator = bytes.lastIndexOf(ROW_SEPARATOR);
   if (separator < 0) return undefined;
-  const start = bytes[0] === COMMA ? 1 : 0;
-  let rows: unknown;
+  let rows: unknown[];
   try {
-    rows = JSON.parse(`[${bytes.toString('utf8', start, separator + 1)}]`);
+    rows = parseRows(bytes, bytes[0] === COMMA ? 1 : 0, separator + 1);
   } catch {
     return undefined;
   }
-  for (const row of rows as unknown[]) if (typeof row !== 'object' || row === null || Array.isArray(row)) throw notARow();
-  return { rows: rows as unknown[], rest: separator + 2 };
+  // The byte scan refuses a row that is not an object as it meets it; rows cut here were never scanned.
+  for (const row of rows) if (typeof row !== 'object' || row === null || Array.isArray(row)) throw notARow();
+  return { rows, rest: separator + 2 };
+}
+
+/** A run of complete rows (`{…},{…}`, from `start` to `end` of `bytes`) decoded and parsed by one `JSON.parse`. */
+function parseRows(bytes: Buffer, start: number, end: number): unknown[] {
+  return JSON.parse(`[${bytes.toString('utf8', start, end)}]`) as unknown[];
 }
 
 function notARow(): SyntaxError {
