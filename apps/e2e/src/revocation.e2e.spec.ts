@@ -75,6 +75,26 @@ describe('revocation: a disconnected account is cut off everywhere before DELETE
     );
   });
 
+  it('serves no page read ahead for a disconnected account: the next page after DELETE is 404', async () => {
+    const accountId = await connectAppOnly(stack, apiKey, 'contoso');
+    const page = async (cursor?: string) => {
+      const response = await fetch(`${stack.gatewayUrl}/unified/crm/contacts?integrated_account_id=${accountId}&limit=5${cursor ? `&next_cursor=${encodeURIComponent(cursor)}` : ''}`, {
+        headers: { authorization: `Bearer ${apiKey}` },
+      });
+      return { status: response.status, body: (await response.json()) as { next_cursor?: string; code?: string } };
+    };
+    const first = await page();
+    // Paging with a cursor: the replica that answers reads the third page ahead, whichever replica the next request reaches.
+    const second = await page(first.body.next_cursor);
+    expect(second.status).toBe(200);
+    await sleep(300);
+
+    const deleted = await fetch(`${stack.gatewayUrl}/integrated-accounts/${accountId}`, { method: 'DELETE', headers: { authorization: `Bearer ${apiKey}` } });
+    expect(deleted.status).toBe(200);
+
+    expect(await page(second.body.next_cursor)).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+  });
+
   it('cuts a needs_reauth account off the same way (NEEDS_REAUTH) once Entra refuses its grant', async () => {
     const emulator = stack.emulator!;
     const upn = (await emulator.config()).users.find((user) => user.org === 'contoso' && !user.is_application_user)!.upn;

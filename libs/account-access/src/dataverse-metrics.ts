@@ -1,5 +1,5 @@
 import { Counter, Histogram } from 'prom-client';
-import type { DataverseClientHooks } from '@dua/dataverse-client';
+import type { DataverseClientHooks, ReadAheadOutcome } from '@dua/dataverse-client';
 
 const requests = new Counter({
   name: 'dataverse_requests_total',
@@ -35,6 +35,17 @@ const tokenRefreshes = new Counter({
   name: 'dataverse_token_refreshes_total',
   help: 'Access tokens refreshed because Dataverse answered 401.',
 });
+
+const readAheads = new Counter({
+  name: 'dataverse_read_ahead_total',
+  help: 'Pages read ahead of a client paging through a list, by what became of them (used, expired, failed, full, forgotten).',
+  labelNames: ['outcome'] as const,
+});
+
+/** Counts what became of each page read ahead (see `ReadAhead`). */
+export function countReadAhead(outcome: ReadAheadOutcome): void {
+  readAheads.inc({ outcome });
+}
 
 /** Counts what every Dataverse client of the process reports (no paths as labels: ids would explode them). */
 export const DATAVERSE_METRICS_HOOKS: DataverseClientHooks = {

@@ -54,7 +54,9 @@ export function encodeNextLink(cursors: CursorCodec, nextLink: string | undefine
 
 /**
  * One page: the first from `source`, or the one `position` points to; and the cursor of the page after it. With
- * `mapRow`, the page holds the mapped rows (see `DataverseClient.page`).
+ * `mapRow`, the page holds the mapped rows (see `DataverseClient.page`). A caller that came with a cursor is paging
+ * through: the page after this one is read ahead (when the client has a `ReadAhead` store). A first page never is:
+ * most lists stop there.
  */
 export async function pageAtCursor<Row, Item = Row>(
   client: DataverseClient,
@@ -67,6 +69,6 @@ export async function pageAtCursor<Row, Item = Row>(
   mapRow?: (row: Row) => Item,
 ): Promise<{ page: Page<Item>; nextCursor: string | null }> {
   const target = !position ? source : 'skiptoken' in position ? { ...source, skiptoken: position.skiptoken } : { nextLink: position.nextLink };
-  const page = await client.page<Row, Item>(target, pageSize, annotations, mapRow);
+  const page = await client.page<Row, Item>(target, pageSize, annotations, mapRow, { readAhead: position !== undefined });
   return { page, nextCursor: encodeNextLink(cursors, page.nextLink, pageSize, binding) };
 }

@@ -17,3 +17,4 @@ export * from './batch/batch';
 export * from './metadata/attribute-metadata';
 export * from './metadata/metadata-cache';
 export * from './metadata/relationship-metadata';
+export * from './transport/read-ahead';

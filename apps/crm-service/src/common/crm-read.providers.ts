@@ -1,6 +1,6 @@
 import { Provider } from '@nestjs/common';
 import { AccountDataverse, AccountGrants } from '@dua/account-access';
-import { AttributeMetadataCache, LookupNavigationCache } from '@dua/dataverse-client';
+import { AttributeMetadataCache, LookupNavigationCache, ReadAhead } from '@dua/dataverse-client';
 import { RpcClient } from '@dua/service-kit';
 import { CrmServiceConfig } from '../config/crm.config';
 import { CrmReader } from './crm-reader';
@@ -16,9 +16,9 @@ export function crmReadProviders(config: CrmServiceConfig): Provider[] {
   return [
     {
       provide: AccountDataverse,
-      useFactory: (rpc: RpcClient, grants: AccountGrants) =>
-        new AccountDataverse(rpc, grants, { retry: { maxAttempts: config.dataverseMaxAttempts } }, config.timeouts),
-      inject: [RpcClient, AccountGrants],
+      useFactory: (rpc: RpcClient, grants: AccountGrants, readAhead: ReadAhead) =>
+        new AccountDataverse(rpc, grants, { retry: { maxAttempts: config.dataverseMaxAttempts }, readAhead }, config.timeouts),
+      inject: [RpcClient, AccountGrants, ReadAhead],
     },
     { provide: AttributeMetadataCache, useValue: new AttributeMetadataCache({ ttlMs: config.metadataCacheTtlMs }) },
     { provide: CurrencyDirectory, useValue: new CurrencyDirectory(config.metadataCacheTtlMs) },

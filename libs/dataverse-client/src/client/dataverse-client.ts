@@ -1,4 +1,4 @@
-import { errors as undiciErrors } from 'undici';
+import { Dispatcher, errors as undiciErrors } from 'undici';
 import { AnnotationRequest, DataverseRow, includeAnnotationsPreference } from '../odata/annotations';
 import { guid } from '../odata/odata-literal';
 import { buildQueryString, ODataQuery } from '../odata/query';
@@ -8,10 +8,13 @@ import { ConcurrencyGate, concurrencyGateFor, GateTimeoutError } from '../resili
 import { DEFAULT_ATTEMPT_TIMEOUT_MS, DEFAULT_RETRY_OPTIONS, delayBeforeRetry, isRetryable, nextAttemptReserveMs, parseRetryAfter, RetryOptions } from '../resilience/retry-policy';
 import { CallerCodeError, readCollection } from '../transport/collection-reader';
 import { poolFor } from '../transport/http-pool';
+import { HeldResponse, ReadAhead } from '../transport/read-ahead';
 import { DataverseClientHooks } from './client-hooks';
 import { TokenProvider } from './token-provider';
 
 export const WEB_API_PATH = '/api/data/v9.2/';
+
+type BodyReadable = Dispatcher.ResponseData['body'];
 
 /** Dataverse's cap on a page; also its default. https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results */
 export const MAX_PAGE_SIZE = 5000;
@@ -35,6 +38,8 @@ export interface DataverseClientOptions {
   /** Below this many remaining burst requests the client spaces its requests out. */
   burstRemainingThreshold?: number;
   hooks?: DataverseClientHooks;
+  /** Where pages read ahead of a sequential scan are kept (see `page`'s `readAhead`); none are read without it. */
+  readAhead?: ReadAhead;
 }
 
 export interface RequestOptions {
@@ -96,6 +101,8 @@ export class DataverseClient {
   private readonly apiBase: URL;
   private readonly retry: RetryOptions;
   private readonly gate: ConcurrencyGate;
+  /** The Web API and the Dataverse user: what a request's concurrency slot and a page read ahead belong to. */
+  private readonly userScope: string;
   private readonly timeoutMs: number;
   private readonly burstThreshold: number;
 
@@ -103,7 +110,8 @@ export class DataverseClient {
     // Environment URLs may carry a path (the emulator's do): join, never resolve against the origin.
     this.apiBase = new URL(`${options.environmentUrl.replace(/\/+$/, '')}${WEB_API_PATH}`);
     this.retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry };
-    this.gate = concurrencyGateFor(`${this.apiBase.origin}${this.apiBase.pathname}|${options.userKey}`, options.maxConcurrentRequests ?? 52);
+    this.userScope = `${this.apiBase.origin}${this.apiBase.pathname}|${options.userKey}`;
+    this.gate = concurrencyGateFor(this.userScope, options.maxConcurrentRequests ?? 52);
     this.timeoutMs = options.requestTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
     this.burstThreshold = options.burstRemainingThreshold ?? 50;
   }
@@ -118,6 +126,10 @@ export class DataverseClient {
    * each row is mapped as soon as it is parsed, so no page (7.5 MB of JSON at 5000 rows) is ever held whole, as bytes,
    * as one string or as raw rows. That also costs less CPU than parsing the body whole, even at 100 rows (no large
    * string to decode and collect).
+   *
+   * With `readAhead` (a caller that is paging through with a cursor) and the client's `ReadAhead` store, the next page
+   * is requested as soon as this one is read, and its body left unread until the next call asks for exactly it: a
+   * scan then waits for Dataverse or for its own client, whichever is slower, instead of for one after the other.
    * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
    */
   async page<Row = DataverseRow, Item = Row>(
@@ -125,15 +137,20 @@ export class DataverseClient {
     pageSize = MAX_PAGE_SIZE,
     annotations: AnnotationRequest = true,
     mapRow?: (row: Row) => Item,
+    options: { readAhead?: boolean } = {},
   ): Promise<Page<Item>> {
     const size = Math.min(Math.max(1, Math.trunc(pageSize)), MAX_PAGE_SIZE);
-    const target =
-      'nextLink' in source
-        ? this.pathOfNextLink(source.nextLink)
-        : withSkiptoken(`${source.entitySet}${buildQueryString(source.query ?? {})}`, source.skiptoken);
+    // The query without its `$skiptoken` (none when following a stored nextLink), and the request's path and query.
+    const query = 'nextLink' in source ? undefined : `${source.entitySet}${buildQueryString(source.query ?? {})}`;
+    const target = 'nextLink' in source ? this.pathOfNextLink(source.nextLink) : withSkiptoken(`${query}`, source.skiptoken);
     const readBody = mapRow ? (body: AsyncIterable<Uint8Array>) => readCollection(body, mapRow) : undefined;
-    const response = await this.requestPath<CollectionBody<Row>>('GET', target, { prefer: [`odata.maxpagesize=${size}`], annotations, readBody });
+    const request: RequestOptions = { prefer: [`odata.maxpagesize=${size}`], annotations, readBody };
+    const held = await this.options.readAhead?.take(this.readAheadKey(target, request));
+    const response = (held && (await this.readHeld<CollectionBody<Row>>(held, request))) ?? (await this.requestPath<CollectionBody<Row>>('GET', target, request));
     const { value, '@odata.nextLink': nextLink, '@odata.count': count } = response.body;
+    // The page after this one, as the next call will ask for it: the same query with the nextLink's `$skiptoken`.
+    const nextSkiptoken = nextLink === undefined ? undefined : skiptokenOf(nextLink);
+    if (options.readAhead && query !== undefined && nextSkiptoken !== undefined) this.startReadingAhead(withSkiptoken(query, nextSkiptoken), request);
     // Mapped as read when there is a mapper; the raw rows otherwise.
     return { rows: value as unknown as Item[], nextLink, count };
   }
@@ -258,6 +275,58 @@ export class DataverseClient {
   }
 
   /**
+   * Requests `target` in the background and keeps the response, its body unread, in the `ReadAhead` store for the
+   * request that will ask for exactly it: one attempt, no retry (a failed read ahead costs nothing: that request
+   * fetches the page itself, with the retry policy). It takes one of the user's concurrency slots like any request.
+   */
+  private startReadingAhead(target: string, request: RequestOptions): void {
+    const store = this.options.readAhead;
+    if (!store) return;
+    const url = new URL(target, this.apiBase);
+    if (!url.href.startsWith(this.apiBase.href)) return;
+    const logPath = url.pathname.slice(this.apiBase.pathname.length);
+    store.start(this.readAheadKey(target, request), this.options.userKey, async () => {
+      const token = await this.options.tokens.getToken();
+      const startedAt = Date.now();
+      let status: number | 'network' = 'network';
+      let unread: BodyReadable | undefined;
+      const leaveUnread = async (body: AsyncIterable<Uint8Array>) => (unread = body as BodyReadable);
+      try {
+        const response = await this.gate.run(() => this.send('GET', url, token, { ...request, readBody: leaveUnread }, this.timeoutMs), startedAt + this.timeoutMs);
+        status = response.status;
+        this.noteBurstAllowance(response.headers, logPath);
+        if (status !== 200 || !unread) throw new Error(`Dataverse answered ${status}`);
+        const body = unread;
+        // Unread, its failure (the attempt's timeout, a dropped connection, a discard) must not be an unhandled
+        // 'error' event; whoever reads it later gets that failure from the stream itself.
+        body.on('error', () => undefined);
+        return { status, headers: response.headers, body, discard: () => body.destroy() };
+      } catch (error) {
+        unread?.destroy();
+        throw error;
+      } finally {
+        this.options.hooks?.onRequest?.({ method: 'GET', path: logPath, status, attempt: 1, durationMs: Date.now() - startedAt });
+      }
+    });
+  }
+
+  /** A response read ahead, its body read as the request would have read it; undefined when that fails. */
+  private async readHeld<T>(held: HeldResponse, request: RequestOptions): Promise<DataverseResponse<T> | undefined> {
+    try {
+      const body = request.readBody ? await request.readBody(held.body) : JSON.parse(await textOf(held.body));
+      return { status: held.status, headers: held.headers, body: body as T };
+    } catch (error) {
+      held.discard();
+      if (error instanceof CallerCodeError) throw error.cause;
+      return undefined; // cut off, or not a page: the request fetches it again
+    }
+  }
+
+  private readAheadKey(target: string, request: RequestOptions): string {
+    return `${this.userScope}\n${target}\n${preferHeaderOf(request) ?? ''}`;
+  }
+
+  /**
    * Every attempt, wait and token refresh of one call ends by its deadline: the call's retry budget from its start, or
    * the client's own deadline when that comes first. A wait that would not leave time for the next attempt is not
    * started: the failure is answered at once (a 429 with the `Retry-After` Dataverse asked for).
@@ -322,10 +391,8 @@ export class DataverseClient {
       // Overrides caching of expanded collections: https://learn.microsoft.com/power-apps/developer/data-platform/webapi/compose-http-requests-handle-errors#http-headers
       'if-none-match': options.ifNoneMatch ?? 'null',
     };
-    const prefer = [...(options.prefer ?? [])];
-    const includeAnnotations = includeAnnotationsPreference(options.annotations ?? true);
-    if (includeAnnotations) prefer.push(includeAnnotations);
-    if (prefer.length) headers['prefer'] = prefer.join(',');
+    const prefer = preferHeaderOf(options);
+    if (prefer) headers['prefer'] = prefer;
     if (options.ifMatch) headers['if-match'] = options.ifMatch;
     let body: string | undefined;
     if (options.rawBody) {
@@ -384,6 +451,21 @@ export class DataverseClient {
     this.gate.slowDown(pauseMs);
     this.options.hooks?.onSlowDown?.({ path, remaining, pauseMs });
   }
+}
+
+/** The `Prefer` header of a request: its preferences, then the annotations it asks for. */
+function preferHeaderOf(options: RequestOptions): string | undefined {
+  const prefer = [...(options.prefer ?? [])];
+  const includeAnnotations = includeAnnotationsPreference(options.annotations ?? true);
+  if (includeAnnotations) prefer.push(includeAnnotations);
+  return prefer.length ? prefer.join(',') : undefined;
+}
+
+/** A body read to its end, as text. */
+async function textOf(body: AsyncIterable<Uint8Array>): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of body) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** `path?query` with `$skiptoken` added (the value as Dataverse gave it, decoded once). */
