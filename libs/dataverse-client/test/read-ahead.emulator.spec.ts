@@ -1,5 +1,5 @@
 import { EmulatorProcess } from '@dua/testing';
-import { CONTACT_TABLE, closeAllPools, DataverseClient, Page, ReadAhead, ReadAheadLimits, ReadAheadOutcome, skiptokenOf, TokenProvider } from '../src';
+import { CONTACT_TABLE, closeAllPools, DataverseClient, DataverseClientOptions, Page, ReadAhead, ReadAheadLimits, ReadAheadOutcome, skiptokenOf, TokenProvider } from '../src';
 
 const ORG = 'contoso';
 const CONTACTS = 2_500;
@@ -63,12 +63,13 @@ describe('pages read ahead of a scan (ReadAhead) against the emulator', () => {
   let userCounter = 0;
 
   /** A store and a client of its own (reads a test left running cannot count in the next one's figures). */
-  const setUp = (limits: Partial<ReadAheadLimits> = {}, userKey = `reader-${++userCounter}`, requestTimeoutMs?: number) => {
+  const setUp = (limits: Partial<ReadAheadLimits> = {}, options: Partial<DataverseClientOptions> = {}) => {
+    const userKey = options.userKey ?? `reader-${++userCounter}`;
     const seen = { requests: 0, outcomes: [] as ReadAheadOutcome[] };
     const store = new ReadAhead({ maxPages: 16, ttlMs: 30_000, ...limits }, (outcome) => seen.outcomes.push(outcome));
     const tokens = new Tokens(emulator);
     const clientOf = (key = userKey) =>
-      new DataverseClient({ environmentUrl: emulator.environmentUrl(ORG), tokens, userKey: key, readAhead: store, hooks: { onRequest: () => seen.requests++ }, requestTimeoutMs });
+      new DataverseClient({ environmentUrl: emulator.environmentUrl(ORG), tokens, ...options, userKey: key, readAhead: store, hooks: { onRequest: () => seen.requests++ } });
     return { seen, store, tokens, client: clientOf(), clientOf };
   };
 
@@ -153,7 +154,7 @@ describe('pages read ahead of a scan (ReadAhead) against the emulator', () => {
   });
 
   it("fails quietly when the attempt's timeout ends a response left unread: the request fetches the page itself", async () => {
-    const { seen, client } = setUp({}, undefined, 300);
+    const { seen, client } = setUp({}, { requestTimeoutMs: 300 });
     const scan = new Scan(client);
     await scan.next();
     await scan.next();
@@ -164,6 +165,26 @@ describe('pages read ahead of a scan (ReadAhead) against the emulator', () => {
     expect(third.rows).toEqual(every.slice(2 * PAGE_SIZE, 3 * PAGE_SIZE));
     expect(seen.outcomes).toEqual(['used']); // taken, then found cut off: read again
     await until(() => seen.requests === 4 + 1); // pages 1 to 3, the read ahead cut off, and the read ahead of page 4
+  });
+
+  it("holds one of its user's concurrency slots until its page is read, and reads nothing ahead while half of them are taken", async () => {
+    const { seen, store, client, clientOf } = setUp({}, { userKey: 'two-slots', maxConcurrentRequests: 2 });
+    const first = new Scan(client);
+    await first.next();
+    await first.next();
+    await until(() => store.size === 1 && seen.requests === 3);
+
+    const second = new Scan(clientOf());
+    await second.next();
+    await second.next();
+    const third = await second.next();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    expect(third.rows).toEqual(every.slice(2 * PAGE_SIZE, 3 * PAGE_SIZE));
+    expect(seen.requests).toBe(3 + 3); // the second scan's three pages, none read ahead: one slot of two is held
+    expect(store.size).toBe(1);
+    expect((await first.next()).rows).toEqual(every.slice(2 * PAGE_SIZE, 3 * PAGE_SIZE));
+    expect(seen.outcomes).toEqual(['used']);
   });
 
   it('holds no more than its limit of pages: a scan that finds it reached reads nothing ahead, and goes on', async () => {
@@ -184,7 +205,7 @@ describe('pages read ahead of a scan (ReadAhead) against the emulator', () => {
   });
 
   it("drops what an account read ahead when it is forgotten (revoked): the next request asks Dataverse itself", async () => {
-    const { seen, store, client } = setUp({}, 'revoked-account');
+    const { seen, store, client } = setUp({}, { userKey: 'revoked-account' });
     const scan = new Scan(client);
     await scan.next();
     await scan.next();

@@ -277,11 +277,13 @@ export class DataverseClient {
   /**
    * Requests `target` in the background and keeps the response, its body unread, in the `ReadAhead` store for the
    * request that will ask for exactly it: one attempt, no retry (a failed read ahead costs nothing: that request
-   * fetches the page itself, with the retry policy). It takes one of the user's concurrency slots like any request.
+   * fetches the page itself, with the retry policy). It takes one of the user's concurrency slots and holds it until
+   * the body is read or dropped (Dataverse counts the request until then), but never waits for one: nothing is read
+   * ahead while half of the user's slots are taken, or while Dataverse has asked the client to slow down.
    */
   private startReadingAhead(target: string, request: RequestOptions): void {
     const store = this.options.readAhead;
-    if (!store) return;
+    if (!store || this.gate.inFlight >= this.gate.limit / 2) return;
     const url = new URL(target, this.apiBase);
     if (!url.href.startsWith(this.apiBase.href)) return;
     const logPath = url.pathname.slice(this.apiBase.pathname.length);
@@ -292,7 +294,14 @@ export class DataverseClient {
       let unread: BodyReadable | undefined;
       const leaveUnread = async (body: AsyncIterable<Uint8Array>) => (unread = body as BodyReadable);
       try {
-        const response = await this.gate.run(() => this.send('GET', url, token, { ...request, readBody: leaveUnread }, this.timeoutMs), startedAt + this.timeoutMs);
+        const response = await new Promise<DataverseResponse<unknown>>((resolve, reject) => {
+          const holdSlot = async () => {
+            const answer = await this.send('GET', url, token, { ...request, readBody: leaveUnread }, this.timeoutMs);
+            resolve(answer);
+            if (answer.status === 200 && unread) await closeOf(unread);
+          };
+          this.gate.run(holdSlot, startedAt).catch(reject);
+        });
         status = response.status;
         this.noteBurstAllowance(response.headers, logPath);
         if (status !== 200 || !unread) throw new Error(`Dataverse answered ${status}`);
@@ -459,6 +468,11 @@ function preferHeaderOf(options: RequestOptions): string | undefined {
   const includeAnnotations = includeAnnotationsPreference(options.annotations ?? true);
   if (includeAnnotations) prefer.push(includeAnnotations);
   return prefer.length ? prefer.join(',') : undefined;
+}
+
+/** When a body's stream closes: read to its end, or destroyed. */
+function closeOf(body: BodyReadable): Promise<void> {
+  return body.closed ? Promise.resolve() : new Promise((resolve) => body.once('close', () => resolve()));
 }
 
 /** A body read to its end, as text. */
