@@ -4,7 +4,7 @@ import { EmulatorProcess, connectAppOnly, ServiceApp, startStack } from '@dua/te
 import { report, Scenario } from './results';
 import { clientFullRead } from './scenarios/client-full-read';
 import { syncWebhooks } from './scenarios/sync-webhooks';
-import { FULL_READ_ONLY, LATENCY_ONLY, ONLY_CONNECTIONS, unifiedContacts, unifiedGoals } from './scenarios/unified-contacts';
+import { ONE_READ_SCENARIO, ONLY_CONNECTIONS, unifiedContacts, unifiedGoals } from './scenarios/unified-contacts';
 import { createGoals, unifiedCreate } from './scenarios/unified-create';
 import { batchGoals, unifiedBatchCreate } from './scenarios/unified-batch-create';
 
@@ -31,8 +31,6 @@ const CRM_REPLICAS = Number(process.env['BENCH_CRM_REPLICAS'] ?? 1);
  */
 const ONLY = process.env['BENCH_ONLY'];
 const WRITES_ONLY = ONLY === 'writes' || ONLY === 'creates' || ONLY === 'batch';
-/** One read scenario alone (`full-read` or `latency`): no writes, no change feed. */
-const ONE_READ_SCENARIO = FULL_READ_ONLY || LATENCY_ONLY;
 /** `BENCH_SKIP_WRITES=true`: the read scenarios (and the change feed) alone. */
 const SKIP_WRITES = process.env['BENCH_SKIP_WRITES'] === 'true';
 const EMULATOR_SETTINGS = { EMULATOR_ORGS: 'contoso', EMULATOR_SEED_CONTACTS: String(CONTACTS), EMULATOR_LIMIT_REQUESTS: '100000000', EMULATOR_LIMIT_CONCURRENT: '1000' };

@@ -145,7 +145,8 @@ export class DataverseClient {
     const target = 'nextLink' in source ? this.pathOfNextLink(source.nextLink) : withSkiptoken(`${query}`, source.skiptoken);
     const readBody = mapRow ? (body: AsyncIterable<Uint8Array>) => readCollection(body, mapRow) : undefined;
     const request: RequestOptions = { prefer: [`odata.maxpagesize=${size}`], annotations, readBody };
-    const held = await this.options.readAhead?.take(this.readAheadKey(target, request));
+    const store = this.options.readAhead;
+    const held = store && store.size > 0 ? await store.take(this.readAheadKey(target, request)) : undefined;
     const response = (held && (await this.readHeld<CollectionBody<Row>>(held, request))) ?? (await this.requestPath<CollectionBody<Row>>('GET', target, request));
     const { value, '@odata.nextLink': nextLink, '@odata.count': count } = response.body;
     // The page after this one, as the next call will ask for it: the same query with the nextLink's `$skiptoken`.
@@ -284,24 +285,16 @@ export class DataverseClient {
   private startReadingAhead(target: string, request: RequestOptions): void {
     const store = this.options.readAhead;
     if (!store || this.gate.inFlight >= this.gate.limit / 2) return;
-    const url = new URL(target, this.apiBase);
-    if (!url.href.startsWith(this.apiBase.href)) return;
-    const logPath = url.pathname.slice(this.apiBase.pathname.length);
     store.start(this.readAheadKey(target, request), this.options.userKey, async () => {
+      const { url, logPath } = this.urlOf(target);
       const token = await this.options.tokens.getToken();
       const startedAt = Date.now();
       let status: number | 'network' = 'network';
       let unread: BodyReadable | undefined;
       const leaveUnread = async (body: AsyncIterable<Uint8Array>) => (unread = body as BodyReadable);
+      const release = await this.gate.hold(startedAt);
       try {
-        const response = await new Promise<DataverseResponse<unknown>>((resolve, reject) => {
-          const holdSlot = async () => {
-            const answer = await this.send('GET', url, token, { ...request, readBody: leaveUnread }, this.timeoutMs);
-            resolve(answer);
-            if (answer.status === 200 && unread) await closeOf(unread);
-          };
-          this.gate.run(holdSlot, startedAt).catch(reject);
-        });
+        const response = await this.send('GET', url, token, { ...request, readBody: leaveUnread }, this.timeoutMs);
         status = response.status;
         this.noteBurstAllowance(response.headers, logPath);
         if (status !== 200 || !unread) throw new Error(`Dataverse answered ${status}`);
@@ -309,9 +302,13 @@ export class DataverseClient {
         // Unread, its failure (the attempt's timeout, a dropped connection, a discard) must not be an unhandled
         // 'error' event; whoever reads it later gets that failure from the stream itself.
         body.on('error', () => undefined);
+        // Dataverse counts the request until its body is read: the slot is given back when the body closes.
+        if (body.closed) release();
+        else body.once('close', release);
         return { status, headers: response.headers, body, discard: () => body.destroy() };
       } catch (error) {
         unread?.destroy();
+        release();
         throw error;
       } finally {
         this.options.hooks?.onRequest?.({ method: 'GET', path: logPath, status, attempt: 1, durationMs: Date.now() - startedAt });
@@ -322,7 +319,7 @@ export class DataverseClient {
   /** A response read ahead, its body read as the request would have read it; undefined when that fails. */
   private async readHeld<T>(held: HeldResponse, request: RequestOptions): Promise<DataverseResponse<T> | undefined> {
     try {
-      const body = request.readBody ? await request.readBody(held.body) : JSON.parse(await textOf(held.body));
+      const body = request.readBody ? await request.readBody(held.body) : JSON.parse(await held.body.text());
       return { status: held.status, headers: held.headers, body: body as T };
     } catch (error) {
       held.discard();
@@ -341,9 +338,7 @@ export class DataverseClient {
    * started: the failure is answered at once (a 429 with the `Retry-After` Dataverse asked for).
    */
   private async requestPath<T>(method: string, pathAndQuery: string, options: RequestOptions): Promise<DataverseResponse<T>> {
-    const url = new URL(pathAndQuery, this.apiBase);
-    if (!url.href.startsWith(this.apiBase.href)) throw invalidRequest('The path leaves the environment');
-    const logPath = url.pathname.slice(this.apiBase.pathname.length);
+    const { url, logPath } = this.urlOf(pathAndQuery);
     const deadline = Math.min(Date.now() + this.retry.waitBudgetMs, this.options.deadline ?? Number.POSITIVE_INFINITY);
     let token = await this.options.tokens.getToken();
     let refreshed = false;
@@ -438,6 +433,13 @@ export class DataverseClient {
     return { status: response.statusCode, body: parsed as T, headers: response.headers };
   }
 
+  /** The URL of a path and query under this environment's Web API (anything leaving it is refused), and its path for logs. */
+  private urlOf(pathAndQuery: string): { url: URL; logPath: string } {
+    const url = new URL(pathAndQuery, this.apiBase);
+    if (!url.href.startsWith(this.apiBase.href)) throw invalidRequest('The path leaves the environment');
+    return { url, logPath: url.pathname.slice(this.apiBase.pathname.length) };
+  }
+
   /** A stored nextLink must point into this environment's Web API; anything else is refused. */
   private pathOfNextLink(nextLink: string): string {
     let url: URL;
@@ -468,18 +470,6 @@ function preferHeaderOf(options: RequestOptions): string | undefined {
   const includeAnnotations = includeAnnotationsPreference(options.annotations ?? true);
   if (includeAnnotations) prefer.push(includeAnnotations);
   return prefer.length ? prefer.join(',') : undefined;
-}
-
-/** When a body's stream closes: read to its end, or destroyed. */
-function closeOf(body: BodyReadable): Promise<void> {
-  return body.closed ? Promise.resolve() : new Promise((resolve) => body.once('close', () => resolve()));
-}
-
-/** A body read to its end, as text. */
-async function textOf(body: AsyncIterable<Uint8Array>): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of body) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** `path?query` with `$skiptoken` added (the value as Dataverse gave it, decoded once). */

@@ -21,6 +21,17 @@ describe('ConcurrencyGate', () => {
     expect(gate.inFlight).toBe(0);
   });
 
+  it('keeps a slot taken with hold until it is given back, once however often that is called', async () => {
+    const gate = new ConcurrencyGate(2);
+    const release = await gate.hold();
+    await gate.run(async () => expect(gate.inFlight).toBe(2));
+    expect(gate.inFlight).toBe(1);
+    release();
+    release();
+    expect(gate.inFlight).toBe(0);
+    await expect(Promise.all([gate.run(async () => 1), gate.run(async () => 2)])).resolves.toEqual([1, 2]);
+  });
+
   it('frees its slot when a task fails', async () => {
     const gate = new ConcurrencyGate(1);
     await expect(gate.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');

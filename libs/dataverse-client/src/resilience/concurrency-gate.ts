@@ -22,17 +22,34 @@ export class ConcurrencyGate {
    * end) at that time gives up with `GateTimeoutError` instead of waiting on: nothing waits past its request's end.
    */
   async run<T>(task: () => Promise<T>, deadline = Number.POSITIVE_INFINITY): Promise<T> {
-    await this.acquire(deadline);
+    const release = await this.hold(deadline);
     try {
-      const pause = this.notBefore - Date.now();
-      if (pause > 0) {
-        if (Date.now() + pause >= deadline) throw new GateTimeoutError();
-        await new Promise((resolve) => setTimeout(resolve, pause));
-      }
       return await task();
     } finally {
-      this.release();
+      release();
     }
+  }
+
+  /**
+   * Takes a slot as `run` does and answers the function that gives it back (once, however often it is called): for a
+   * request whose slot outlives the call that sent it (a response left unread).
+   */
+  async hold(deadline = Number.POSITIVE_INFINITY): Promise<() => void> {
+    await this.acquire(deadline);
+    let held = true;
+    const release = () => {
+      if (held) this.release();
+      held = false;
+    };
+    const pause = this.notBefore - Date.now();
+    if (pause > 0) {
+      if (Date.now() + pause >= deadline) {
+        release();
+        throw new GateTimeoutError();
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+    return release;
   }
 
   /** Spaces out the next requests by `ms` (called when `x-ms-ratelimit-burst-remaining-xrm-requests` runs low). */

@@ -1,3 +1,5 @@
+import type { Dispatcher } from 'undici';
+
 /**
  * A response requested ahead: its status and headers, and its body left unread, waiting in its connection (and in
  * Dataverse) until a request asks for it. Nothing of it is parsed or kept in this process before then.
@@ -5,7 +7,7 @@
 export interface HeldResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  body: AsyncIterable<Uint8Array>;
+  body: Dispatcher.ResponseData['body'];
   /** Closes the body unread, and its connection with it. */
   discard(): void;
 }
