@@ -81,6 +81,8 @@ describe('the proxy: Dataverse 1-to-1 with the account’s credentials', () => {
       ['NUL in customer_ref', '/integrated-accounts?customer_ref=%00', { headers: auth }, 'customer_ref'],
       ['deeply nested body', '/link-tokens', { method: 'POST', headers: json, body: `${'['.repeat(1000)}${']'.repeat(1000)}` }],
       ['prototype poisoning', '/link-tokens', { method: 'POST', headers: json, body: '{"__proto__":{"admin":true}}' }],
+      // validator's isEmail throws on a lone surrogate; found by the OpenAPI fuzzer (seed 1931787518).
+      ['lone surrogate in an email', '/unified/crm/engagements', { method: 'POST', headers: json, body: '{"participants":[{"email":"\\ud800"}]}' }],
       ['over-long path id', `/integrated-accounts/${'a'.repeat(300)}`, { headers: auth }],
       ['bad URL', '/integrated-accounts/%E0%A4%A', { headers: auth }],
       [

@@ -21,12 +21,24 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
   return false;
 }
 
+/** A UTF-16 surrogate without its pair: what a `\ud800` escape decodes to. No UTF-8 text (nor Dataverse) can hold one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a parsed JSON value holds a string (a value or a key) with a lone surrogate. */
+export function holdsLoneSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value);
+  if (Array.isArray(value)) return value.some(holdsLoneSurrogate);
+  if (typeof value === 'object' && value !== null) return Object.entries(value).some(([key, member]) => LONE_SURROGATE.test(key) || holdsLoneSurrogate(member));
+  return false;
+}
+
 const badBody = (message: string) => Object.assign(new Error(message), { statusCode: 400 });
 
 /**
  * The JSON body parser: Fastify's own (which refuses `__proto__` and `constructor.prototype` keys: prototype
- * poisoning), plus two rules of ours: many clients send `Content-Type: application/json` on a DELETE or an action
- * without a body (that is no body, not an error), and a body nested deeper than `MAX_JSON_DEPTH` is refused.
+ * poisoning), plus three rules of ours: many clients send `Content-Type: application/json` on a DELETE or an action
+ * without a body (that is no body, not an error), a body nested deeper than `MAX_JSON_DEPTH` is refused, and so is one
+ * whose escapes leave a lone surrogate in a string (validators downstream throw on it: validator's `isEmail` does).
  */
 export function useJsonParser(fastify: FastifyInstance): void {
   const parseSafely = fastify.getDefaultJsonParser('error', 'error');
@@ -36,6 +48,7 @@ export function useJsonParser(fastify: FastifyInstance): void {
     if (text === '') return done(null, undefined);
     if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) return done(badBody(`The request body is nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
     parseSafely(request, text, (error, parsed) => {
+      if (!error && holdsLoneSurrogate(parsed)) return done(badBody('The request body holds a string that is not well-formed Unicode (a lone surrogate escape such as \\ud800)'), undefined);
       if (!error) return done(null, parsed);
       const poisoned = /prototype|__proto__/i.test(error.message);
       done(badBody(poisoned ? 'The request body has a forbidden "__proto__" or "constructor.prototype" key' : 'The request body is not valid JSON'), undefined);
