@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { CallContext, CrmGetRequestDto, CrmPatterns, AccountDto, ListEnvelope, ListAccountsQueryDto, CreateAccountRequestDto, CrmCreateOutcome, CrmDeleteRequestDto, UpdateAccountRequestDto } from '@dua/unified-models';
+import { CallContext, CrmGetRequestDto, CrmPatterns, AccountDto, ListEnvelope, ListAccountsQueryDto, CreateAccountRequestDto, CrmCreateOutcome, CrmDeleteRequestDto, UpdateAccountRequestDto, SerializedJson } from '@dua/unified-models';
 import { RpcCallContext, RpcPayload } from '@dua/service-kit';
 import { CrmReader } from '../common/crm-reader';
 import { CrmWriter } from '../common/crm-writer';
@@ -14,7 +14,7 @@ export class AccountsHandler {
   ) {}
 
   @MessagePattern(CrmPatterns.listAccounts)
-  list(@RpcCallContext() context: CallContext, @RpcPayload() query: ListAccountsQueryDto): Promise<ListEnvelope<AccountDto>> {
+  list(@RpcCallContext() context: CallContext, @RpcPayload() query: ListAccountsQueryDto): Promise<SerializedJson<ListEnvelope<AccountDto>>> {
     return this.reader.list(context, ACCOUNTS, query);
   }
 

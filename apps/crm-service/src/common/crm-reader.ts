@@ -14,7 +14,19 @@ import {
   OrderBy,
 } from '@dua/dataverse-client';
 import { CursorCodec } from '@dua/service-kit';
-import { CallContext, CrmGetRequestDto, CrmListQueryDto, CrmSortBy, DomainError, ErrorCode, ListEnvelope, listEnvelopeOf, SortOrder } from '@dua/unified-models';
+import {
+  CallContext,
+  CrmGetRequestDto,
+  CrmListQueryDto,
+  CrmSortBy,
+  DomainError,
+  ErrorCode,
+  ListEnvelope,
+  listEnvelopeJson,
+  listEnvelopeOf,
+  SerializedJson,
+  SortOrder,
+} from '@dua/unified-models';
 import { CrmResource, MappingContext } from './crm-resource';
 import { CurrencyDirectory } from './currency-directory';
 import { auditFieldsOf, customFieldsOf } from './record-fields';
@@ -53,11 +65,35 @@ export class CrmReader {
     return this.metadata.get(client, entity);
   }
 
+  /**
+   * A page of records as a handler answers it: each record serialized as soon as it is mapped, so no record object
+   * outlives its row (see `listEnvelopeJson`).
+   */
   async list<Row extends object, Dto, Query extends CrmListQueryDto>(
     context: CallContext,
     resource: CrmResource<Row, Dto, Query>,
     query: Query,
+  ): Promise<SerializedJson<ListEnvelope<Dto>>> {
+    const { items, nextCursor, totalCount } = await this.page(context, resource, query, (record) => JSON.stringify(record));
+    return listEnvelopeJson(items, nextCursor, totalCount);
+  }
+
+  /** A page of records as objects, for a service that completes them before it answers (engagements). */
+  async listRecords<Row extends object, Dto, Query extends CrmListQueryDto>(
+    context: CallContext,
+    resource: CrmResource<Row, Dto, Query>,
+    query: Query,
   ): Promise<ListEnvelope<Dto>> {
+    const { items, nextCursor, totalCount } = await this.page(context, resource, query, (record) => record);
+    return listEnvelopeOf(items, nextCursor, totalCount);
+  }
+
+  private async page<Row extends object, Dto, Query extends CrmListQueryDto, Item>(
+    context: CallContext,
+    resource: CrmResource<Row, Dto, Query>,
+    query: Query,
+    finish: (record: Dto) => Item,
+  ): Promise<{ items: Item[]; nextCursor: string | null; totalCount: number | undefined }> {
     const binding = cursorBinding(context, resource.name, query);
     const position = decodeNextLink(this.cursors, query.next_cursor, binding);
     const client = await this.clientFor(context, query.integrated_account_id);
@@ -67,9 +103,9 @@ export class CrmReader {
     const source = { entitySet: resource.table.entitySet, query: listQuery(resource, query, attributes) };
     const mapping: MappingContext = { attributes, currencyCodes };
     const includeRemoteData = query.include_remote_data === true;
-    const toDto = (row: Row & DataverseRow) => toRecord(resource, row, mapping, includeRemoteData);
-    const { page, nextCursor } = await pageAtCursor(client, this.cursors, position, source, pageSize, binding, annotationsFor(includeRemoteData), toDto);
-    return listEnvelopeOf(page.rows, nextCursor, query.include_total ? (page.count ?? page.rows.length) : undefined);
+    const toItem = (row: Row & DataverseRow) => finish(toRecord(resource, row, mapping, includeRemoteData));
+    const { page, nextCursor } = await pageAtCursor(client, this.cursors, position, source, pageSize, binding, annotationsFor(includeRemoteData), toItem);
+    return { items: page.rows, nextCursor, totalCount: query.include_total ? (page.count ?? page.rows.length) : undefined };
   }
 
   async get<Row extends object, Dto>(context: CallContext, resource: CrmResource<Row, Dto, never>, request: CrmGetRequestDto): Promise<Dto> {

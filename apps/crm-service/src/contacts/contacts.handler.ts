@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { CallContext, ContactDto, CrmGetRequestDto, CrmPatterns, ListContactsQueryDto, ListEnvelope, CreateContactRequestDto, CrmCreateOutcome, CrmDeleteRequestDto, UpdateContactRequestDto } from '@dua/unified-models';
+import { CallContext, ContactDto, CrmGetRequestDto, CrmPatterns, ListContactsQueryDto, ListEnvelope, CreateContactRequestDto, CrmCreateOutcome, CrmDeleteRequestDto, UpdateContactRequestDto, SerializedJson } from '@dua/unified-models';
 import { RpcCallContext, RpcPayload } from '@dua/service-kit';
 import { CrmReader } from '../common/crm-reader';
 import { CrmWriter } from '../common/crm-writer';
@@ -14,7 +14,7 @@ export class ContactsHandler {
   ) {}
 
   @MessagePattern(CrmPatterns.listContacts)
-  list(@RpcCallContext() context: CallContext, @RpcPayload() query: ListContactsQueryDto): Promise<ListEnvelope<ContactDto>> {
+  list(@RpcCallContext() context: CallContext, @RpcPayload() query: ListContactsQueryDto): Promise<SerializedJson<ListEnvelope<ContactDto>>> {
     return this.reader.list(context, CONTACTS, query);
   }
 

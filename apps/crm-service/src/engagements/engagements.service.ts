@@ -12,7 +12,7 @@ export class EngagementsService {
   constructor(private readonly reader: CrmReader) {}
 
   async list(context: CallContext, query: ListEngagementsQueryDto): Promise<ListEnvelope<EngagementDto>> {
-    const envelope = await this.reader.list(context, ENGAGEMENTS, query);
+    const envelope = await this.reader.listRecords(context, ENGAGEMENTS, query);
     if (envelope.result.length === 0) return envelope;
     const client = await this.reader.clientFor(context, query.integrated_account_id);
     return { ...envelope, result: await this.enrich(client, envelope.result) };

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { CallContext, CrmGetRequestDto, CrmPatterns, LeadDto, ListEnvelope, ListLeadsQueryDto, CreateLeadRequestDto, CrmCreateOutcome, CrmDeleteRequestDto, UpdateLeadRequestDto } from '@dua/unified-models';
+import { CallContext, CrmGetRequestDto, CrmPatterns, LeadDto, ListEnvelope, ListLeadsQueryDto, CreateLeadRequestDto, CrmCreateOutcome, CrmDeleteRequestDto, UpdateLeadRequestDto, SerializedJson } from '@dua/unified-models';
 import { RpcCallContext, RpcPayload } from '@dua/service-kit';
 import { CrmReader } from '../common/crm-reader';
 import { CrmWriter } from '../common/crm-writer';
@@ -14,7 +14,7 @@ export class LeadsHandler {
   ) {}
 
   @MessagePattern(CrmPatterns.listLeads)
-  list(@RpcCallContext() context: CallContext, @RpcPayload() query: ListLeadsQueryDto): Promise<ListEnvelope<LeadDto>> {
+  list(@RpcCallContext() context: CallContext, @RpcPayload() query: ListLeadsQueryDto): Promise<SerializedJson<ListEnvelope<LeadDto>>> {
     return this.reader.list(context, LEADS, query);
   }
 

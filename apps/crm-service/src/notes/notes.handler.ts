@@ -10,6 +10,7 @@ import {
   ListEnvelope,
   ListNotesQueryDto,
   NoteDto,
+  SerializedJson,
   UpdateNoteRequestDto,
 } from '@dua/unified-models';
 import { RpcCallContext, RpcPayload } from '@dua/service-kit';
@@ -27,7 +28,7 @@ export class NotesHandler {
   ) {}
 
   @MessagePattern(CrmPatterns.listNotes)
-  list(@RpcCallContext() context: CallContext, @RpcPayload() query: ListNotesQueryDto): Promise<ListEnvelope<NoteDto>> {
+  list(@RpcCallContext() context: CallContext, @RpcPayload() query: ListNotesQueryDto): Promise<SerializedJson<ListEnvelope<NoteDto>>> {
     return this.reader.list(context, NOTES, query);
   }
 

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { CallContext, CrmGetRequestDto, CrmPatterns, OpportunityDto, ListEnvelope, ListOpportunitiesQueryDto, CreateOpportunityRequestDto, CrmCreateOutcome, CrmDeleteRequestDto, UpdateOpportunityRequestDto } from '@dua/unified-models';
+import { CallContext, CrmGetRequestDto, CrmPatterns, OpportunityDto, ListEnvelope, ListOpportunitiesQueryDto, CreateOpportunityRequestDto, CrmCreateOutcome, CrmDeleteRequestDto, UpdateOpportunityRequestDto, SerializedJson } from '@dua/unified-models';
 import { RpcCallContext, RpcPayload } from '@dua/service-kit';
 import { CrmReader } from '../common/crm-reader';
 import { CrmWriter } from '../common/crm-writer';
@@ -14,7 +14,7 @@ export class OpportunitiesHandler {
   ) {}
 
   @MessagePattern(CrmPatterns.listOpportunities)
-  list(@RpcCallContext() context: CallContext, @RpcPayload() query: ListOpportunitiesQueryDto): Promise<ListEnvelope<OpportunityDto>> {
+  list(@RpcCallContext() context: CallContext, @RpcPayload() query: ListOpportunitiesQueryDto): Promise<SerializedJson<ListEnvelope<OpportunityDto>>> {
     return this.reader.list(context, OPPORTUNITIES, query);
   }
 

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { CallContext, CrmGetRequestDto, CrmPatterns, CrmUserDto, ListEnvelope, ListCrmUsersQueryDto } from '@dua/unified-models';
+import { CallContext, CrmGetRequestDto, CrmPatterns, CrmUserDto, ListEnvelope, ListCrmUsersQueryDto, SerializedJson } from '@dua/unified-models';
 import { RpcCallContext, RpcPayload } from '@dua/service-kit';
 import { CrmReader } from '../common/crm-reader';
 import { USERS } from './users.resource';
@@ -10,7 +10,7 @@ export class UsersHandler {
   constructor(private readonly reader: CrmReader) {}
 
   @MessagePattern(CrmPatterns.listUsers)
-  list(@RpcCallContext() context: CallContext, @RpcPayload() query: ListCrmUsersQueryDto): Promise<ListEnvelope<CrmUserDto>> {
+  list(@RpcCallContext() context: CallContext, @RpcPayload() query: ListCrmUsersQueryDto): Promise<SerializedJson<ListEnvelope<CrmUserDto>>> {
     return this.reader.list(context, USERS, query);
   }
 

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@dua/unified-models';
+import { ErrorCode, listEnvelopeJson } from '@dua/unified-models';
 import { RPC_FRAME_HEADER, RPC_STATUS_HEADER } from './rpc-framing';
 import { RpcReplySerializer } from './rpc-wire';
 
@@ -12,6 +12,13 @@ describe('the reply wire format', () => {
     expect(reply.headers.get(RPC_STATUS_HEADER)).toBe('ok');
     expect(reply.headers.get(RPC_FRAME_HEADER)).toBe('final');
     expect(text(reply.data)).toBe('{"result":[{"id":"a"}],"next_cursor":null}');
+  });
+
+  it('sends a result already serialized as its bytes, not as a serialized object', () => {
+    const page = listEnvelopeJson(['{"id":"a"}'], null);
+    const reply = serializer.serialize({ response: page, isDisposed: true });
+    expect(reply.headers.get(RPC_STATUS_HEADER)).toBe('ok');
+    expect(text(reply.data)).toBe('{"result":[{"id":"a"}],"next_cursor":null,"result_count":1}');
   });
 
   it('sends a typed error as JSON, marked error', () => {
