@@ -21,7 +21,14 @@
  * c=1 and from 3.06 to 2.56 ms at c=32, but its peak to 218 and 235 MB (193 MB at 25 %; 201 MB at 50 %), and moved no
  * goal of the read bench beyond the run-to-run noise; 16 MB semi-spaces: 2.54 ms at c=32, 208 MB. On an Intel Xeon
  * VM (every page streamed), eight runs each: 50 % took it from 3.26–3.61 to 2.91–3.34 ms at c=32 (`perf`: GC is 40 %
- * of its CPU, most of it the major collector), but its peak to 195–200 MB over the read bench. 25 % and 4 MB stay.
+ * of its CPU, most of it the major collector), but its peak to 195–200 MB over the read bench. 25 % and 4 MB stayed.
+ * Since a page's records are serialized one by one as they are mapped (crm-reader; they used to be held as objects
+ * until the page was complete), little of a page outlives the young generation, so the old generation's headroom is
+ * what decides how often V8 marks: at 25 % it still ran a full collection for about every 5000-row page (47 in a
+ * full-read run). One read-side run each, same build, Intel Xeon VM: 25 / 50 / 100 % took crm-service's CPU per
+ * 5000-row page from 157 to 125 and 104 ms and per 100-contact page at c=32 from 4.46 to 3.49 and 3.19 ms, and its peak
+ * RSS from 170 to 176 and 198 MB. 50 % leaves room under the 200 MB goal (178 MB in a second run). `--single-threaded-gc`
+ * (no helper threads competing for the two cores) saved another ~15 % of CPU but took the peak to 215 MB.
  *
  * Its CPU per 100-contact page at c=1 was bimodal from one run to the next: about 2.6 ms, or 3.6–4.8 ms with twice the
  * mark-compacts (80–87 against 48 in 10 s, at the same number of scavenges: the old generation grew ~3x faster). V8's
@@ -37,11 +44,14 @@
  * ~200 ms (a full collection each time, 30–60 ms of marking steps spread over the requests), more than half of its CPU
  * per request at concurrency 1. With 8 MB semi-spaces it scavenges instead and rarely marks: in a c=1 run of the
  * 100-contact page its CPU per request went from 2.7 to 0.9–1.2 ms (32 full collections to 2).
+ * Over the 5000-row pages of a full read it still ran a full collection for every page or two (its old generation's limit
+ * was ~1.3x the ~31 MB live): `--heap-growing-percent=100` took its CPU per such page from 71–74 to 44–50 ms in two
+ * read-side runs, its peak RSS unchanged (212–220 MB either way).
  * @type {Readonly<Record<string, readonly string[]>>}
  */
 const APP_NODE_FLAGS = {
-  'crm-service': ['--max-semi-space-size=4', '--heap-growing-percent=25', '--no-allocation-site-pretenuring'],
-  gateway: ['--max-semi-space-size=8'],
+  'crm-service': ['--max-semi-space-size=4', '--heap-growing-percent=50', '--no-allocation-site-pretenuring'],
+  gateway: ['--max-semi-space-size=8', '--heap-growing-percent=100'],
 };
 
 /**

@@ -66,15 +66,15 @@ export class CrmReader {
   }
 
   /**
-   * A page of records as a handler answers it: each record serialized as soon as it is mapped, so no record object
-   * outlives its row (see `listEnvelopeJson`).
+   * A page of records as a handler answers it: each record serialized to UTF-8 as soon as it is mapped, so no record
+   * object outlives its row, and the page is held as bytes outside the heap (see `listEnvelopeJson`).
    */
   async list<Row extends object, Dto, Query extends CrmListQueryDto>(
     context: CallContext,
     resource: CrmResource<Row, Dto, Query>,
     query: Query,
   ): Promise<SerializedJson<ListEnvelope<Dto>>> {
-    const { items, nextCursor, totalCount } = await this.page(context, resource, query, (record) => JSON.stringify(record));
+    const { items, nextCursor, totalCount } = await this.page(context, resource, query, (record) => Buffer.from(JSON.stringify(record)));
     return listEnvelopeJson(items, nextCursor, totalCount);
   }
 

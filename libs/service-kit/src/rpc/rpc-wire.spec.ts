@@ -15,7 +15,7 @@ describe('the reply wire format', () => {
   });
 
   it('sends a result already serialized as its bytes, not as a serialized object', () => {
-    const page = listEnvelopeJson(['{"id":"a"}'], null);
+    const page = listEnvelopeJson([Buffer.from('{"id":"a"}')], null);
     const reply = serializer.serialize({ response: page, isDisposed: true });
     expect(reply.headers.get(RPC_STATUS_HEADER)).toBe('ok');
     expect(text(reply.data)).toBe('{"result":[{"id":"a"}],"next_cursor":null,"result_count":1}');
