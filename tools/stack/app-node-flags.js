@@ -27,8 +27,9 @@
  * what decides how often V8 marks: at 25 % it still ran a full collection for about every 5000-row page (47 in a
  * full-read run). One read-side run each, same build, Intel Xeon VM: 25 / 50 / 100 % took crm-service's CPU per
  * 5000-row page from 157 to 125 and 104 ms and per 100-contact page at c=32 from 4.46 to 3.49 and 3.19 ms, and its peak
- * RSS from 170 to 176 and 198 MB. 50 % leaves room under the 200 MB goal (178 MB in a second run). `--single-threaded-gc`
- * (no helper threads competing for the two cores) saved another ~15 % of CPU but took the peak to 215 MB.
+ * RSS from 170 to 176 and 198 MB. 50 % leaves room under the 200 MB goal (178 and 187 MB in two later runs).
+ * `--single-threaded-gc` (no helper threads competing for the two cores) saved another ~15 % of CPU but took the peak to
+ * 215 MB.
  *
  * Its CPU per 100-contact page at c=1 was bimodal from one run to the next: about 2.6 ms, or 3.6–4.8 ms with twice the
  * mark-compacts (80–87 against 48 in 10 s, at the same number of scavenges: the old generation grew ~3x faster). V8's
