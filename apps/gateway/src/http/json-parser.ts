@@ -24,11 +24,22 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
 /** A UTF-16 surrogate without its pair: what a `\ud800` escape decodes to. No UTF-8 text (nor Dataverse) can hold one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Whether a parsed JSON value holds a string (a value or a key) with a lone surrogate. */
-export function holdsLoneSurrogate(value: unknown): boolean {
+/**
+ * A `\uD800`–`\uDFFF` escape in a JSON text: the only way a surrogate gets into a parsed body (UTF-8 cannot encode
+ * one; bad bytes decode to U+FFFD). Bodies without one are not walked: for a 1000-record bulk create the walk costs as
+ * much as parsing (1.1 ms), the scan 0.06 ms.
+ */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
+/** Whether a JSON body (its text, and the value parsed from it) holds a string, a value or a key, with a lone surrogate. */
+export function holdsLoneSurrogate(text: string, parsed: unknown): boolean {
+  return SURROGATE_ESCAPE.test(text) && valueHoldsLoneSurrogate(parsed);
+}
+
+function valueHoldsLoneSurrogate(value: unknown): boolean {
   if (typeof value === 'string') return LONE_SURROGATE.test(value);
-  if (Array.isArray(value)) return value.some(holdsLoneSurrogate);
-  if (typeof value === 'object' && value !== null) return Object.entries(value).some(([key, member]) => LONE_SURROGATE.test(key) || holdsLoneSurrogate(member));
+  if (Array.isArray(value)) return value.some(valueHoldsLoneSurrogate);
+  if (typeof value === 'object' && value !== null) return Object.entries(value).some(([key, member]) => LONE_SURROGATE.test(key) || valueHoldsLoneSurrogate(member));
   return false;
 }
 
@@ -48,7 +59,7 @@ export function useJsonParser(fastify: FastifyInstance): void {
     if (text === '') return done(null, undefined);
     if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) return done(badBody(`The request body is nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
     parseSafely(request, text, (error, parsed) => {
-      if (!error && holdsLoneSurrogate(parsed)) return done(badBody('The request body holds a string that is not well-formed Unicode (a lone surrogate escape such as \\ud800)'), undefined);
+      if (!error && holdsLoneSurrogate(text, parsed)) return done(badBody('The request body holds a string that is not well-formed Unicode (a lone surrogate escape such as \\ud800)'), undefined);
       if (!error) return done(null, parsed);
       const poisoned = /prototype|__proto__/i.test(error.message);
       done(badBody(poisoned ? 'The request body has a forbidden "__proto__" or "constructor.prototype" key' : 'The request body is not valid JSON'), undefined);

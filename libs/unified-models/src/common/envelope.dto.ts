@@ -41,24 +41,17 @@ export class SerializedJson<T> {
  */
 export function listEnvelopeJson<Item>(recordsJson: Uint8Array[], nextCursor: string | null, totalCount?: number): SerializedJson<ListEnvelope<Item>> {
   const { result: _, ...members } = listEnvelopeOf(recordsJson, nextCursor, totalCount);
-  const head = utf8.encode('{"result":[');
-  const tail = utf8.encode(`],${JSON.stringify(members).slice(1)}`);
-  let length = head.length + Math.max(0, recordsJson.length - 1) + tail.length;
-  for (const record of recordsJson) length += record.length;
-  const bytes = new Uint8Array(length);
-  bytes.set(head);
-  let offset = head.length;
-  recordsJson.forEach((record, index) => {
-    if (index > 0) bytes[offset++] = COMMA;
-    bytes.set(record, offset);
-    offset += record.length;
-  });
-  bytes.set(tail, offset);
-  return new SerializedJson(bytes);
+  const parts: Uint8Array[] = [RESULT_OPENING];
+  for (const [index, record] of recordsJson.entries()) {
+    if (index > 0) parts.push(COMMA);
+    parts.push(record);
+  }
+  parts.push(Buffer.from(`],${JSON.stringify(members).slice(1)}`));
+  return new SerializedJson(Buffer.concat(parts));
 }
 
-const utf8 = new TextEncoder();
-const COMMA = 0x2c;
+const RESULT_OPENING = Buffer.from('{"result":[');
+const COMMA = Buffer.from(',');
 
 /** The OpenAPI schema class of a list envelope of `item`, e.g. `IntegratedAccountList`. */
 export function ListEnvelopeDto(item: Type<unknown>, name: string): Type<ListEnvelope<unknown>> {
