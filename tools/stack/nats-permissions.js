@@ -136,7 +136,7 @@ function renderNatsConf({ passwords, maxPayload, tls }) {
     : '';
   return [
     '# Rendered from tools/stack/nats-permissions.js (one entry per app): edit the table, not this file.',
-    '# A unified page of 5000 records crosses NATS as one reply of several megabytes.',
+    '# A bulk write or a note with its attachment crosses NATS as one request of up to 32 MB (replies travel in 256 KB frames).',
     `max_payload: ${maxPayload}`,
     'jetstream: enabled',
     '# Each app has its own user and may only publish and subscribe to what it needs; passwords come from the environment.',

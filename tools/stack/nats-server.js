@@ -17,7 +17,8 @@ const INSTALL_HINT =
   'macOS: `brew install nats-server`; or download from https://nats.io) or point NATS_URL at a running server.';
 
 /**
- * A unified page of 5000 records is several megabytes of JSON in one reply; NATS allows 1 MB by default.
+ * A bulk write or a note with its attachment is one request of up to 32 MB (the gateway's `LARGE_BODY_LIMIT_BYTES`);
+ * NATS allows 1 MB by default. Replies travel in 256 KB frames (service-kit's `FramedReplyNatsServer`).
  * Production NATS needs the same setting (see docker-compose.yml and the README).
  */
 const MAX_PAYLOAD = '64MB';

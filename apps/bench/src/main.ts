@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { EmulatorProcess, connectAppOnly, ServiceApp, startStack } from '@dua/testing';
 import { report, Scenario } from './results';
+import { WORKSPACE } from './workspace';
 import { clientFullRead } from './scenarios/client-full-read';
 import { syncWebhooks } from './scenarios/sync-webhooks';
 import { ONE_READ_SCENARIO, ONLY_CONNECTIONS, unifiedContacts, unifiedGoals } from './scenarios/unified-contacts';
@@ -12,7 +12,6 @@ import { batchGoals, unifiedBatchCreate } from './scenarios/unified-batch-create
  * `npm run bench`: every benchmark scenario in one run on this machine, each as a ratio against its baseline
  * measured in the same run. Results: bench/results/latest.json.
  */
-const WORKSPACE = join(__dirname, '../../..');
 const CONTACTS = Number(process.env['BENCH_CONTACTS'] ?? 100_000);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 /** Changes pending for `webhook-delivery-throughput` (at most the seeded contacts: one change per contact). */

@@ -1,10 +1,16 @@
+import type { ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { includeAnnotationsPreference, LOOKUP_TYPE_ANNOTATIONS } from '@dua/dataverse-client';
 import { Stack } from '@dua/testing';
 import { cpuMilliseconds, load, ownCpuMilliseconds, parseFloor, peakRssMegabytes, timed } from '../measure';
 import { scenario, Scenario } from '../results';
+import { HopFloor } from './hop-floor';
 
 const ORG = 'contoso';
 const DIRECT = 'the same query straight to the emulator';
+const PARSE_FLOOR = 'the parse floor (the page with every annotation fetched, parsed and re-serialized in one process)';
+/** What `hop-floor-*` measure; see HopFloor. */
+const HOP_FLOOR = 'ours is the hop floor: a bare HTTP server, NATS and a bare service that fetches, parses and re-serializes the page';
 const CRM_SERVICE_RSS_GOAL_MB = 200;
 /** Dataverse's latency as a real org shows it, injected by the emulator for `unified-list-100-c48-latency100`. */
 const UPSTREAM_LATENCY_MS = 100;
@@ -29,6 +35,7 @@ export const ONE_READ_SCENARIO = FULL_READ_ONLY || LATENCY_ONLY;
  * concurrency 1 and 32 (throughput, p50, p99), the c=32 throughput against the parse floor, the same page at c=48 with
  * the emulator answering after 100 ms (like a real org), a full read of every contact at 5000 per page through the unified cursor
  * against raw emulator paging (then both again under the 100 ms), and the peak memory of every process of the stack.
+ * The c=1, c=32 and c=48 loops also run against the hop floor (see HopFloor): what any read of this shape costs here.
  */
 export async function unifiedContacts(stack: Stack, apiKey: string, accountId: string, contacts: number, seconds: number): Promise<Scenario[]> {
   const emulator = stack.emulator!;
@@ -38,34 +45,62 @@ export async function unifiedContacts(stack: Stack, apiKey: string, accountId: s
   const unified = `${stack.gatewayUrl}/unified/crm/contacts?integrated_account_id=${accountId}&limit=100`;
   const unifiedHeaders = { authorization: `Bearer ${apiKey}` };
 
+  const hopFloor = await HopFloor.start(direct, { ...directHeaders, prefer: `odata.maxpagesize=100,${includeAnnotationsPreference(LOOKUP_TYPE_ANNOTATIONS)}` });
+  try {
+    return await measureReads(stack, hopFloor, { accountId, unified, unifiedHeaders, direct, directHeaders }, contacts, seconds);
+  } finally {
+    await hopFloor.stop();
+  }
+}
+
+interface ReadTargets {
+  accountId: string;
+  unified: string;
+  unifiedHeaders: Record<string, string>;
+  direct: string;
+  directHeaders: Record<string, string>;
+}
+
+async function measureReads(stack: Stack, hopFloor: HopFloor, targets: ReadTargets, contacts: number, seconds: number): Promise<Scenario[]> {
+  const { accountId, unified, unifiedHeaders, direct, directHeaders } = targets;
+  const emulator = stack.emulator!;
   const scenarios: Scenario[] = [];
   await load(unified, unifiedHeaders, 4, 2); // warm-up: JIT, metadata and currency caches, connections
   await load(direct, directHeaders, 4, 2);
+  await load(hopFloor.url, {}, 4, 2);
   for (const connections of ONE_READ_SCENARIO ? [] : (ONLY_CONNECTIONS ?? [1, 32])) {
     const cpuBefore = stackCpu(stack);
     const ours = await load(unified, unifiedHeaders, connections, seconds);
     const cpuPerPage = cpuPer(cpuBefore, stackCpu(stack), ours.requests);
     const baseline = await load(direct, directHeaders, connections, seconds);
+    const hopCpuBefore = cpuOf(hopFloor.processes());
+    const hop = await load(hopFloor.url, {}, connections, seconds);
+    const hopCpuByProcess = cpuPer(hopCpuBefore, cpuOf(hopFloor.processes()), hop.requests);
+    const hopCpuPerPage = sum(Object.values(hopCpuByProcess));
     scenarios.push(
       scenario(`unified-list-100-c${connections}`, 'req/s', ours.requestsPerSecond, baseline.requestsPerSecond, DIRECT, true),
       scenario(`unified-p50-c${connections}`, 'ms', ours.p50, baseline.p50, DIRECT, false),
       scenario(`unified-p99-c${connections}`, 'ms', ours.p99, baseline.p99, DIRECT, false),
+      scenario(`hop-floor-p50-c${connections}`, 'ms', hop.p50, baseline.p50, `${DIRECT} (${HOP_FLOOR})`, false),
     );
     if (connections > 1) {
       const floorCpuBefore = ownCpuMilliseconds();
       const floor = await parseFloor(direct, directHeaders, connections, seconds);
       const floorCpuPerPage = (ownCpuMilliseconds() - floorCpuBefore) / floor.requests;
       scenarios.push(scenario(`parse-floor-100-c${connections}`, 'req/s', floor.requestsPerSecond, baseline.requestsPerSecond, `${DIRECT} (floor: fetch + parse + stringify in one process, no hop)`, true));
-      scenarios.push(scenario(`unified-vs-floor-100-c${connections}`, 'req/s', ours.requestsPerSecond, floor.requestsPerSecond, 'the parse floor (the page with every annotation fetched, parsed and re-serialized in one process)', true));
+      scenarios.push(scenario(`unified-vs-floor-100-c${connections}`, 'req/s', ours.requestsPerSecond, floor.requestsPerSecond, PARSE_FLOOR, true));
+      scenarios.push(scenario(`hop-floor-vs-floor-100-c${connections}`, 'req/s', hop.requestsPerSecond, floor.requestsPerSecond, `${PARSE_FLOOR} (${HOP_FLOOR})`, true));
       scenarios.push(scenario(`unified-cpu-per-page-100-c${connections}`, 'ms CPU', sum(Object.values(cpuPerPage)), floorCpuPerPage, 'the parse floor\'s CPU per page (load-independent, unlike req/s)', false));
-      console.log(`\nCPU per 100-contact page at c=${connections} (ms; the parse floor: ${floorCpuPerPage.toFixed(2)}):`);
+      scenarios.push(scenario(`hop-floor-cpu-per-page-100-c${connections}`, 'ms CPU', hopCpuPerPage, floorCpuPerPage, `the parse floor's CPU per page (${HOP_FLOOR})`, false));
+      console.log(`\nCPU per 100-contact page at c=${connections} (ms; the parse floor: ${floorCpuPerPage.toFixed(2)}, the hop floor: ${hopCpuPerPage.toFixed(2)}):`);
     } else {
-      console.log(`\nCPU per 100-contact page at c=${connections} (ms; ${sum(Object.values(cpuPerPage)).toFixed(3)} in all):`);
+      console.log(`\nCPU per 100-contact page at c=${connections} (ms; ${sum(Object.values(cpuPerPage)).toFixed(3)} in all; the hop floor: ${hopCpuPerPage.toFixed(2)}):`);
     }
     console.table(cpuPerPage);
+    console.log(`The hop floor's, by process (ms): ${JSON.stringify(hopCpuByProcess)}`);
   }
   if (ONLY_CONNECTIONS) return scenarios;
-  if (!FULL_READ_ONLY) scenarios.push(...(await underUpstreamLatency(stack, unified, unifiedHeaders, direct, directHeaders, seconds)));
+  if (!FULL_READ_ONLY) scenarios.push(...(await underUpstreamLatency(stack, hopFloor, targets, seconds)));
   if (LATENCY_ONLY) return scenarios;
 
   const cpuBeforeFullRead = cpuWithClient(stack);
@@ -97,6 +132,11 @@ export async function unifiedContacts(stack: Stack, apiKey: string, accountId: s
   return scenarios;
 }
 
+/** CPU time used so far by each of `processes`, in ms. */
+function cpuOf(processes: { name: string; child: ChildProcess }[]): Record<string, number> {
+  return Object.fromEntries(processes.map(({ name, child }) => [name, cpuMilliseconds(child)]));
+}
+
 /** CPU time used so far by each process of the stack but the emulator (ours: gateway, services, nats-server), in ms. */
 function stackCpu(stack: Stack): Record<string, number> {
   return Object.fromEntries(Object.entries(everyCpu(stack)).filter(([name]) => name !== 'dataverse-emulator'));
@@ -104,7 +144,7 @@ function stackCpu(stack: Stack): Record<string, number> {
 
 /** CPU time used so far by each process of the stack, the emulator included, in ms. */
 function everyCpu(stack: Stack): Record<string, number> {
-  return Object.fromEntries(stack.processes().map(({ name, child }) => [name, cpuMilliseconds(child)]));
+  return cpuOf(stack.processes());
 }
 
 /** `everyCpu` and this process's own, the load generator's (`bench (client)`). */
@@ -125,14 +165,8 @@ function sum(values: number[]): number {
  * `unified-list-100-c48-latency100`: with every Web API answer delayed by 100 ms, the stack should add nothing a user
  * sees: throughput at c=48 is bounded by the upstream's latency, not by our CPU.
  */
-async function underUpstreamLatency(
-  stack: Stack,
-  unified: string,
-  unifiedHeaders: Record<string, string>,
-  direct: string,
-  directHeaders: Record<string, string>,
-  seconds: number,
-): Promise<Scenario[]> {
+async function underUpstreamLatency(stack: Stack, hopFloor: HopFloor, targets: ReadTargets, seconds: number): Promise<Scenario[]> {
+  const { unified, unifiedHeaders, direct, directHeaders } = targets;
   const name = `unified-list-100-c${LATENCY_CONNECTIONS}-latency${UPSTREAM_LATENCY_MS}`;
   const baselineName = `${DIRECT} (every answer after ${UPSTREAM_LATENCY_MS} ms)`;
   const emulator = stack.emulator!;
@@ -146,9 +180,12 @@ async function underUpstreamLatency(
     console.log(`\nCPU of each process under ${UPSTREAM_LATENCY_MS} ms of upstream latency at c=${LATENCY_CONNECTIONS} (ms per second of the run; the machine has ${availableParallelism()} cores):`);
     console.table(busy);
     const baseline = await load(direct, directHeaders, LATENCY_CONNECTIONS, seconds);
+    await load(hopFloor.url, {}, LATENCY_CONNECTIONS, 2);
+    const hop = await load(hopFloor.url, {}, LATENCY_CONNECTIONS, seconds);
     return [
       scenario(name, 'req/s', ours.requestsPerSecond, baseline.requestsPerSecond, baselineName, true),
       scenario(`unified-p50-c${LATENCY_CONNECTIONS}-latency${UPSTREAM_LATENCY_MS}`, 'ms', ours.p50, baseline.p50, baselineName, false),
+      scenario(`hop-floor-100-c${LATENCY_CONNECTIONS}-latency${UPSTREAM_LATENCY_MS}`, 'req/s', hop.requestsPerSecond, baseline.requestsPerSecond, `${baselineName} (${HOP_FLOOR})`, true),
     ];
   } finally {
     await emulator.clearFaults();
@@ -198,11 +235,17 @@ export function unifiedGoals(scenarios: Scenario[]): string[] {
   const fullSync = scenarios.find((candidate) => candidate.name.startsWith('unified-full-sync-') && !candidate.name.includes('-latency'));
   const rss = named('crm-service-peak-rss');
   const latency = named(`unified-list-100-c${LATENCY_CONNECTIONS}-latency${UPSTREAM_LATENCY_MS}`);
+  // The hop floor's own figure beside a goal: whether any gateway → NATS → service read could meet it here.
+  const hop = (name: string, figure: (found: Scenario) => string) => {
+    const found = named(name);
+    return found ? `; the hop floor: ${figure(found)}` : '';
+  };
+  const msAbove = (found: Scenario) => `${(found.ours - found.baseline).toFixed(2)} ms above`;
   const lines: string[] = [];
-  if (vsFloor) lines.push(check(vsFloor.ratio >= 1, `c=32 throughput at least the parse floor's: ${vsFloor.ratio}x (${vsFloor.ours} vs ${vsFloor.baseline} req/s)`));
-  if (p50) lines.push(check(p50.ours - p50.baseline <= 2, `c=1 p50 at most 2 ms above direct: ${(p50.ours - p50.baseline).toFixed(2)} ms above (${p50.ours} vs ${p50.baseline} ms)`));
+  if (vsFloor) lines.push(check(vsFloor.ratio >= 1, `c=32 throughput at least the parse floor's: ${vsFloor.ratio}x (${vsFloor.ours} vs ${vsFloor.baseline} req/s)${hop('hop-floor-vs-floor-100-c32', (found) => `${found.ratio}x`)}`));
+  if (p50) lines.push(check(p50.ours - p50.baseline <= 2, `c=1 p50 at most 2 ms above direct: ${msAbove(p50)} (${p50.ours} vs ${p50.baseline} ms)${hop('hop-floor-p50-c1', msAbove)}`));
   if (fullSync) lines.push(check(fullSync.ratio >= 0.8, `full read at least 0.8x raw paging: ${fullSync.ratio}x`));
   if (rss) lines.push(check(rss.ours <= CRM_SERVICE_RSS_GOAL_MB, `crm-service peak RSS at most ${CRM_SERVICE_RSS_GOAL_MB} MB: ${rss.ours} MB`));
-  if (latency) lines.push(check(latency.ratio >= 0.95, `c=${LATENCY_CONNECTIONS} throughput under ${UPSTREAM_LATENCY_MS} ms upstream latency at least 0.95x direct: ${latency.ratio}x (${latency.ours} vs ${latency.baseline} req/s)`));
+  if (latency) lines.push(check(latency.ratio >= 0.95, `c=${LATENCY_CONNECTIONS} throughput under ${UPSTREAM_LATENCY_MS} ms upstream latency at least 0.95x direct: ${latency.ratio}x (${latency.ours} vs ${latency.baseline} req/s)${hop(`hop-floor-100-c${LATENCY_CONNECTIONS}-latency${UPSTREAM_LATENCY_MS}`, (found) => `${found.ratio}x`)}`));
   return lines;
 }
