@@ -32,7 +32,18 @@ const ONLY = process.env['BENCH_ONLY'];
 const WRITES_ONLY = ONLY === 'writes' || ONLY === 'creates' || ONLY === 'batch';
 /** `BENCH_SKIP_WRITES=true`: the read scenarios (and the change feed) alone. */
 const SKIP_WRITES = process.env['BENCH_SKIP_WRITES'] === 'true';
-const EMULATOR_SETTINGS = { EMULATOR_ORGS: 'contoso', EMULATOR_SEED_CONTACTS: String(CONTACTS), EMULATOR_LIMIT_REQUESTS: '100000000', EMULATOR_LIMIT_CONCURRENT: '1000' };
+/**
+ * Dataverse's service protection limits raised out of the way: the bench measures speed, not throttling. The combined
+ * execution time too: the c=48 loads under 100 ms of latency (ours, direct and the hop floor, ~34 s in all) hold the
+ * emulator ~45 s per second at full speed, past the 1,200 s per 5 minutes a real org allows.
+ */
+const EMULATOR_SETTINGS = {
+  EMULATOR_ORGS: 'contoso',
+  EMULATOR_SEED_CONTACTS: String(CONTACTS),
+  EMULATOR_LIMIT_REQUESTS: '100000000',
+  EMULATOR_LIMIT_CONCURRENT: '1000',
+  EMULATOR_LIMIT_EXECUTION_MS: '100000000000',
+};
 
 async function main(): Promise<void> {
   const scenarios: Scenario[] = [];

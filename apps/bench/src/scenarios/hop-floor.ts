@@ -34,9 +34,9 @@ export class HopFloor {
       const gateway = children.start('hop-floor gateway', process.execPath, [join(WORKSPACE, 'apps/bench/hop-floor/gateway.mjs')], { env: { ...env, PORT: String(port) } });
       await waitForPort(port);
       return new HopFloor(children, `http://127.0.0.1:${port}/`, [
-        { name: 'gateway', child: gateway },
-        { name: 'service', child: service },
-        { name: 'nats-server', child: nats },
+        { name: 'hop-floor gateway', child: gateway },
+        { name: 'hop-floor service', child: service },
+        { name: 'hop-floor nats-server', child: nats },
       ]);
     } catch (error) {
       await children.stopAll();

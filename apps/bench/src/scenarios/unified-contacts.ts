@@ -181,7 +181,12 @@ async function underUpstreamLatency(stack: Stack, hopFloor: HopFloor, targets: R
     console.table(busy);
     const baseline = await load(direct, directHeaders, LATENCY_CONNECTIONS, seconds);
     await load(hopFloor.url, {}, LATENCY_CONNECTIONS, 2);
+    const hopCpuBefore = { ...cpuOf(hopFloor.processes()), ...cpuWithClient(stack) };
+    const hopStartedAt = Date.now();
     const hop = await load(hopFloor.url, {}, LATENCY_CONNECTIONS, seconds);
+    const hopBusy = cpuPer(hopCpuBefore, { ...cpuOf(hopFloor.processes()), ...cpuWithClient(stack) }, (Date.now() - hopStartedAt) / 1000);
+    console.log('The same for the hop floor, the stack idle:');
+    console.table(hopBusy);
     return [
       scenario(name, 'req/s', ours.requestsPerSecond, baseline.requestsPerSecond, baselineName, true),
       scenario(`unified-p50-c${LATENCY_CONNECTIONS}-latency${UPSTREAM_LATENCY_MS}`, 'ms', ours.p50, baseline.p50, baselineName, false),
