@@ -45,63 +45,22 @@ export async function unifiedContacts(stack: Stack, apiKey: string, accountId: s
   const unified = `${stack.gatewayUrl}/unified/crm/contacts?integrated_account_id=${accountId}&limit=100`;
   const unifiedHeaders = { authorization: `Bearer ${apiKey}` };
 
-  const hopFloor = await HopFloor.start(direct, { ...directHeaders, prefer: `odata.maxpagesize=100,${includeAnnotationsPreference(LOOKUP_TYPE_ANNOTATIONS)}` });
-  try {
-    return await measureReads(stack, hopFloor, { accountId, unified, unifiedHeaders, direct, directHeaders }, contacts, seconds);
-  } finally {
-    await hopFloor.stop();
-  }
-}
-
-interface ReadTargets {
-  accountId: string;
-  unified: string;
-  unifiedHeaders: Record<string, string>;
-  direct: string;
-  directHeaders: Record<string, string>;
-}
-
-async function measureReads(stack: Stack, hopFloor: HopFloor, targets: ReadTargets, contacts: number, seconds: number): Promise<Scenario[]> {
-  const { accountId, unified, unifiedHeaders, direct, directHeaders } = targets;
-  const emulator = stack.emulator!;
+  const targets: ReadTargets = { unified, unifiedHeaders, direct, directHeaders };
   const scenarios: Scenario[] = [];
   await load(unified, unifiedHeaders, 4, 2); // warm-up: JIT, metadata and currency caches, connections
   await load(direct, directHeaders, 4, 2);
-  await load(hopFloor.url, {}, 4, 2);
-  for (const connections of ONE_READ_SCENARIO ? [] : (ONLY_CONNECTIONS ?? [1, 32])) {
-    const cpuBefore = stackCpu(stack);
-    const ours = await load(unified, unifiedHeaders, connections, seconds);
-    const cpuPerPage = cpuPer(cpuBefore, stackCpu(stack), ours.requests);
-    const baseline = await load(direct, directHeaders, connections, seconds);
-    const hopCpuBefore = cpuOf(hopFloor.processes());
-    const hop = await load(hopFloor.url, {}, connections, seconds);
-    const hopCpuByProcess = cpuPer(hopCpuBefore, cpuOf(hopFloor.processes()), hop.requests);
-    const hopCpuPerPage = sum(Object.values(hopCpuByProcess));
-    scenarios.push(
-      scenario(`unified-list-100-c${connections}`, 'req/s', ours.requestsPerSecond, baseline.requestsPerSecond, DIRECT, true),
-      scenario(`unified-p50-c${connections}`, 'ms', ours.p50, baseline.p50, DIRECT, false),
-      scenario(`unified-p99-c${connections}`, 'ms', ours.p99, baseline.p99, DIRECT, false),
-      scenario(`hop-floor-p50-c${connections}`, 'ms', hop.p50, baseline.p50, `${DIRECT} (${HOP_FLOOR})`, false),
-    );
-    if (connections > 1) {
-      const floorCpuBefore = ownCpuMilliseconds();
-      const floor = await parseFloor(direct, directHeaders, connections, seconds);
-      const floorCpuPerPage = (ownCpuMilliseconds() - floorCpuBefore) / floor.requests;
-      scenarios.push(scenario(`parse-floor-100-c${connections}`, 'req/s', floor.requestsPerSecond, baseline.requestsPerSecond, `${DIRECT} (floor: fetch + parse + stringify in one process, no hop)`, true));
-      scenarios.push(scenario(`unified-vs-floor-100-c${connections}`, 'req/s', ours.requestsPerSecond, floor.requestsPerSecond, PARSE_FLOOR, true));
-      scenarios.push(scenario(`hop-floor-vs-floor-100-c${connections}`, 'req/s', hop.requestsPerSecond, floor.requestsPerSecond, `${PARSE_FLOOR} (${HOP_FLOOR})`, true));
-      scenarios.push(scenario(`unified-cpu-per-page-100-c${connections}`, 'ms CPU', sum(Object.values(cpuPerPage)), floorCpuPerPage, 'the parse floor\'s CPU per page (load-independent, unlike req/s)', false));
-      scenarios.push(scenario(`hop-floor-cpu-per-page-100-c${connections}`, 'ms CPU', hopCpuPerPage, floorCpuPerPage, `the parse floor's CPU per page (${HOP_FLOOR})`, false));
-      console.log(`\nCPU per 100-contact page at c=${connections} (ms; the parse floor: ${floorCpuPerPage.toFixed(2)}, the hop floor: ${hopCpuPerPage.toFixed(2)}):`);
-    } else {
-      console.log(`\nCPU per 100-contact page at c=${connections} (ms; ${sum(Object.values(cpuPerPage)).toFixed(3)} in all; the hop floor: ${hopCpuPerPage.toFixed(2)}):`);
+  if (!FULL_READ_ONLY) {
+    // Only for the page loops: stopped before the full read, which (and the peak memory) is measured without it.
+    const hopFloor = await HopFloor.start(direct, { ...directHeaders, prefer: `odata.maxpagesize=100,${includeAnnotationsPreference(LOOKUP_TYPE_ANNOTATIONS)}` });
+    try {
+      await load(hopFloor.url, {}, 4, 2);
+      for (const connections of LATENCY_ONLY ? [] : (ONLY_CONNECTIONS ?? [1, 32])) scenarios.push(...(await pageLoop(stack, hopFloor, targets, connections, seconds)));
+      if (!ONLY_CONNECTIONS) scenarios.push(...(await underUpstreamLatency(stack, hopFloor, targets, seconds)));
+    } finally {
+      await hopFloor.stop();
     }
-    console.table(cpuPerPage);
-    console.log(`The hop floor's, by process (ms): ${JSON.stringify(hopCpuByProcess)}`);
   }
-  if (ONLY_CONNECTIONS) return scenarios;
-  if (!FULL_READ_ONLY) scenarios.push(...(await underUpstreamLatency(stack, hopFloor, targets, seconds)));
-  if (LATENCY_ONLY) return scenarios;
+  if (ONLY_CONNECTIONS || LATENCY_ONLY) return scenarios;
 
   const cpuBeforeFullRead = cpuWithClient(stack);
   const fullUnified = await timed(() => readAllUnified(stack, unifiedHeaders, accountId));
@@ -129,6 +88,52 @@ async function measureReads(stack: Stack, hopFloor: HopFloor, targets: ReadTarge
   // With several replicas (crm-service#1, #2, …), the goal holds for each: the largest peak is the one measured.
   const crmRss = Math.max(...memory.filter((entry) => entry.process.split('#')[0] === 'crm-service').map((entry) => entry['peak RSS (MB)']));
   scenarios.push(scenario('crm-service-peak-rss', 'MB', crmRss, CRM_SERVICE_RSS_GOAL_MB, `the ${CRM_SERVICE_RSS_GOAL_MB} MB goal`, false));
+  return scenarios;
+}
+
+interface ReadTargets {
+  unified: string;
+  unifiedHeaders: Record<string, string>;
+  direct: string;
+  directHeaders: Record<string, string>;
+}
+
+/**
+ * The 100-contact page at `connections`, through the unified API, direct and through the hop floor (and, above one
+ * connection, the parse floor), with the CPU each spends per page.
+ */
+async function pageLoop(stack: Stack, hopFloor: HopFloor, targets: ReadTargets, connections: number, seconds: number): Promise<Scenario[]> {
+  const { unified, unifiedHeaders, direct, directHeaders } = targets;
+  const scenarios: Scenario[] = [];
+  const cpuBefore = stackCpu(stack);
+  const ours = await load(unified, unifiedHeaders, connections, seconds);
+  const cpuPerPage = cpuPer(cpuBefore, stackCpu(stack), ours.requests);
+  const baseline = await load(direct, directHeaders, connections, seconds);
+  const hopCpuBefore = cpuOf(hopFloor.processes());
+  const hop = await load(hopFloor.url, {}, connections, seconds);
+  const hopCpuByProcess = cpuPer(hopCpuBefore, cpuOf(hopFloor.processes()), hop.requests);
+  const hopCpuPerPage = sum(Object.values(hopCpuByProcess));
+  scenarios.push(
+    scenario(`unified-list-100-c${connections}`, 'req/s', ours.requestsPerSecond, baseline.requestsPerSecond, DIRECT, true),
+    scenario(`unified-p50-c${connections}`, 'ms', ours.p50, baseline.p50, DIRECT, false),
+    scenario(`unified-p99-c${connections}`, 'ms', ours.p99, baseline.p99, DIRECT, false),
+    scenario(`hop-floor-p50-c${connections}`, 'ms', hop.p50, baseline.p50, `${DIRECT} (${HOP_FLOOR})`, false),
+  );
+  if (connections > 1) {
+    const floorCpuBefore = ownCpuMilliseconds();
+    const floor = await parseFloor(direct, directHeaders, connections, seconds);
+    const floorCpuPerPage = (ownCpuMilliseconds() - floorCpuBefore) / floor.requests;
+    scenarios.push(scenario(`parse-floor-100-c${connections}`, 'req/s', floor.requestsPerSecond, baseline.requestsPerSecond, `${DIRECT} (floor: fetch + parse + stringify in one process, no hop)`, true));
+    scenarios.push(scenario(`unified-vs-floor-100-c${connections}`, 'req/s', ours.requestsPerSecond, floor.requestsPerSecond, PARSE_FLOOR, true));
+    scenarios.push(scenario(`hop-floor-vs-floor-100-c${connections}`, 'req/s', hop.requestsPerSecond, floor.requestsPerSecond, `${PARSE_FLOOR} (${HOP_FLOOR})`, true));
+    scenarios.push(scenario(`unified-cpu-per-page-100-c${connections}`, 'ms CPU', sum(Object.values(cpuPerPage)), floorCpuPerPage, 'the parse floor\'s CPU per page (load-independent, unlike req/s)', false));
+    scenarios.push(scenario(`hop-floor-cpu-per-page-100-c${connections}`, 'ms CPU', hopCpuPerPage, floorCpuPerPage, `the parse floor's CPU per page (${HOP_FLOOR})`, false));
+    console.log(`\nCPU per 100-contact page at c=${connections} (ms; the parse floor: ${floorCpuPerPage.toFixed(2)}, the hop floor: ${hopCpuPerPage.toFixed(2)}):`);
+  } else {
+    console.log(`\nCPU per 100-contact page at c=${connections} (ms; ${sum(Object.values(cpuPerPage)).toFixed(3)} in all; the hop floor: ${hopCpuPerPage.toFixed(2)}):`);
+  }
+  console.table(cpuPerPage);
+  console.log(`The hop floor's, by process (ms): ${JSON.stringify(hopCpuByProcess)}`);
   return scenarios;
 }
 
