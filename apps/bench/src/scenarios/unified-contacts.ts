@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { includeAnnotationsPreference, LOOKUP_TYPE_ANNOTATIONS } from '@dua/dataverse-client';
 import { Stack } from '@dua/testing';
-import { cpuMilliseconds, load, ownCpuMilliseconds, parseFloor, peakRssMegabytes, timed } from '../measure';
+import { cpuMilliseconds, load, LoadResult, ownCpuMilliseconds, parseFloor, peakRssMegabytes, timed } from '../measure';
 import { scenario, Scenario } from '../results';
 import { HopFloor } from './hop-floor';
 
@@ -105,13 +105,9 @@ interface ReadTargets {
 async function pageLoop(stack: Stack, hopFloor: HopFloor, targets: ReadTargets, connections: number, seconds: number): Promise<Scenario[]> {
   const { unified, unifiedHeaders, direct, directHeaders } = targets;
   const scenarios: Scenario[] = [];
-  const cpuBefore = stackCpu(stack);
-  const ours = await load(unified, unifiedHeaders, connections, seconds);
-  const cpuPerPage = cpuPer(cpuBefore, stackCpu(stack), ours.requests);
+  const { result: ours, cpuPerRequest: cpuPerPage } = await loadReadingCpu(unified, unifiedHeaders, connections, seconds, () => stackCpu(stack));
   const baseline = await load(direct, directHeaders, connections, seconds);
-  const hopCpuBefore = cpuOf(hopFloor.processes());
-  const hop = await load(hopFloor.url, {}, connections, seconds);
-  const hopCpuByProcess = cpuPer(hopCpuBefore, cpuOf(hopFloor.processes()), hop.requests);
+  const { result: hop, cpuPerRequest: hopCpuByProcess } = await loadReadingCpu(hopFloor.url, {}, connections, seconds, () => cpuOf(hopFloor.processes()));
   const hopCpuPerPage = sum(Object.values(hopCpuByProcess));
   scenarios.push(
     scenario(`unified-list-100-c${connections}`, 'req/s', ours.requestsPerSecond, baseline.requestsPerSecond, DIRECT, true),
@@ -135,6 +131,22 @@ async function pageLoop(stack: Stack, hopFloor: HopFloor, targets: ReadTargets, 
   console.table(cpuPerPage);
   console.log(`The hop floor's, by process (ms): ${JSON.stringify(hopCpuByProcess)}`);
   return scenarios;
+}
+
+/** `load`, and the CPU time each process `readCpu` reads spent during it: per request and per second of the load, in ms. */
+async function loadReadingCpu(
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  seconds: number,
+  readCpu: () => Record<string, number>,
+): Promise<{ result: LoadResult; cpuPerRequest: Record<string, number>; cpuPerSecond: Record<string, number> }> {
+  const before = readCpu();
+  const startedAt = Date.now();
+  const result = await load(url, headers, connections, seconds);
+  const after = readCpu();
+  const elapsedSeconds = (Date.now() - startedAt) / 1000;
+  return { result, cpuPerRequest: cpuPer(before, after, result.requests), cpuPerSecond: cpuPer(before, after, elapsedSeconds) };
 }
 
 /** CPU time used so far by each of `processes`, in ms. */
@@ -178,18 +190,13 @@ async function underUpstreamLatency(stack: Stack, hopFloor: HopFloor, targets: R
   await emulator.faults({ org: ORG, latency_ms: UPSTREAM_LATENCY_MS });
   try {
     await load(unified, unifiedHeaders, LATENCY_CONNECTIONS, 2); // warm-up: the pool grows to 48 connections
-    const cpuBefore = cpuWithClient(stack);
-    const startedAt = Date.now();
-    const ours = await load(unified, unifiedHeaders, LATENCY_CONNECTIONS, seconds);
-    const busy = cpuPer(cpuBefore, cpuWithClient(stack), (Date.now() - startedAt) / 1000);
+    const { result: ours, cpuPerSecond: busy } = await loadReadingCpu(unified, unifiedHeaders, LATENCY_CONNECTIONS, seconds, () => cpuWithClient(stack));
     console.log(`\nCPU of each process under ${UPSTREAM_LATENCY_MS} ms of upstream latency at c=${LATENCY_CONNECTIONS} (ms per second of the run; the machine has ${availableParallelism()} cores):`);
     console.table(busy);
     const baseline = await load(direct, directHeaders, LATENCY_CONNECTIONS, seconds);
     await load(hopFloor.url, {}, LATENCY_CONNECTIONS, 2);
-    const hopCpuBefore = { ...cpuOf(hopFloor.processes()), ...cpuWithClient(stack) };
-    const hopStartedAt = Date.now();
-    const hop = await load(hopFloor.url, {}, LATENCY_CONNECTIONS, seconds);
-    const hopBusy = cpuPer(hopCpuBefore, { ...cpuOf(hopFloor.processes()), ...cpuWithClient(stack) }, (Date.now() - hopStartedAt) / 1000);
+    const hopAndStackCpu = () => ({ ...cpuOf(hopFloor.processes()), ...cpuWithClient(stack) });
+    const { result: hop, cpuPerSecond: hopBusy } = await loadReadingCpu(hopFloor.url, {}, LATENCY_CONNECTIONS, seconds, hopAndStackCpu);
     console.log('The same for the hop floor, the stack idle:');
     console.table(hopBusy);
     return [
